@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import { DataSource } from "typeorm";
+import { adaptColumnTypes } from "./src/db/dialect";
+import { MIGRATIONS } from "./src/db/migrations";
+import { SnakeNamingStrategy } from "./src/db/naming";
+import { sqliteFileOf } from "./src/config";
+import { ENTITIES } from "./src/schema/entities";
+
+/** The one DataSource factory: the driver follows DATABASE_URL (spec README). */
+export function createDataSource(databaseUrl: string): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS, // class references, no globs: the same list for dist/ and jest
+    migrationsTransactionMode: "each" as const,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+  };
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    adaptColumnTypes("postgres");
+    return new DataSource({ ...common, type: "postgres", url: databaseUrl, extra: { max: 20 } });
+  }
+  adaptColumnTypes("sqlite");
+  const file = sqliteFileOf(databaseUrl);
+  return new DataSource({
+    ...common,
+    type: "better-sqlite3",
+    database: file ?? ":memory:",
+    enableWAL: file !== null,
+    // A writer waits for the lock instead of failing at once (bursts of inbound alerts + the engine).
+    timeout: 10_000,
+  });
+}
+
+/** For the TypeORM CLI (`typeorm migration:generate -d dist/ormconfig.js`). */
+export default createDataSource(process.env.DATABASE_URL || "sqlite:./data/outhook.sqlite");

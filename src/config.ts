@@ -1,0 +1,92 @@
+import path from "node:path";
+
+/** Every environment variable outhook reads, parsed once (spec README "How it runs"). */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Set when the database is a SQLite file: the key file lives beside it. */
+  sqliteFile: string | null;
+  bootstrapApiToken: string | null;
+  dangerousWebhooksEnabled: boolean;
+  baseUrl: string;
+  outgoingWebhookTimeoutMs: number;
+  deliveryConcurrency: number;
+  deliveryHostConcurrency: number;
+  retryScheduleSeconds: number[];
+  webhookAllowedCidrs: string[];
+  secretKey: string | null;
+  /** Proxy variables for webhook requests (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  proxyEnv: Record<string, string | undefined>;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name}: expected an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name}: expected a positive number, got "${raw}"`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export function sqliteFileOf(databaseUrl: string): string | null {
+  if (!databaseUrl.startsWith("sqlite:")) return null;
+  const rest = databaseUrl.slice("sqlite:".length);
+  if (rest === ":memory:") return null;
+  return path.resolve(rest.replace(/^\/\/(?=\/)/, ""));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, "PORT", 8080, 0);
+  const databaseUrl = env.DATABASE_URL?.trim() || "sqlite:./data/outhook.sqlite";
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL: expected sqlite:<file>, sqlite::memory: or postgres://…, got "${databaseUrl}"`);
+  }
+  const scheduleRaw = env.WEBHOOK_RETRY_SCHEDULE ?? "10,60,300,1800,7200";
+  const retryScheduleSeconds = list(scheduleRaw).map(Number);
+  if (retryScheduleSeconds.some((n) => !Number.isFinite(n) || n < 0)) {
+    throw new ConfigError(`WEBHOOK_RETRY_SCHEDULE: expected comma-separated seconds, got "${scheduleRaw}"`);
+  }
+  const baseUrl = (env.BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
+  return Object.freeze({
+    port,
+    host: env.HOST?.trim() || "0.0.0.0",
+    databaseUrl,
+    sqliteFile: sqliteFileOf(databaseUrl),
+    bootstrapApiToken: env.BOOTSTRAP_API_TOKEN || null,
+    dangerousWebhooksEnabled: (env.DANGEROUS_WEBHOOKS_ENABLED ?? "").toLowerCase() === "true",
+    baseUrl,
+    outgoingWebhookTimeoutMs: positiveNumber(env, "OUTGOING_WEBHOOK_TIMEOUT", 4) * 1000,
+    deliveryConcurrency: integer(env, "DELIVERY_CONCURRENCY", 50, 1),
+    deliveryHostConcurrency: integer(env, "DELIVERY_HOST_CONCURRENCY", 20, 1),
+    retryScheduleSeconds,
+    webhookAllowedCidrs: list(env.WEBHOOK_ALLOWED_CIDRS),
+    secretKey: env.SECRET_KEY || null,
+    proxyEnv: {
+      HTTPS_PROXY: env.HTTPS_PROXY ?? env.https_proxy,
+      HTTP_PROXY: env.HTTP_PROXY ?? env.http_proxy,
+      NO_PROXY: env.NO_PROXY ?? env.no_proxy,
+    },
+  });
+}
+
+/** With PORT=0 the base URL is only known once the server listens. */
+export function withListeningPort(config: Config, env: NodeJS.ProcessEnv, port: number): Config {
+  if (env.BASE_URL?.trim()) return config;
+  return Object.freeze({ ...config, port, baseUrl: `http://localhost:${port}` });
+}

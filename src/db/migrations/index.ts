@@ -1,0 +1,5 @@
+import { Initial1795755066713 } from "./1795755066713-initial";
+/** Every migration, in order, as class references (no globs: the same list for dist/ and jest). */
+export const MIGRATIONS: Function[] = [
+  Initial1795755066713,
+];

@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { DateColumn, JsonColumn } from "../../db/columns";
+
+@Entity("alert")
+@Index("IX_alert_group_created", ["alertGroupId", "id"])
+export class Alert {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
+  @Column({ type: "integer" }) organizationId!: number;
+  @Column({ type: "integer" }) alertGroupId!: number;
+  /** The raw inbound payload exactly as stored (inbound.md §6); `{}` after wipe. */
+  @JsonColumn() payload!: unknown;
+  @Column({ type: "boolean", default: false }) isResolveSignal!: boolean;
+  @DateColumn() createdAt!: Date;
+}

@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { CreatedAtColumn, DateColumn } from "../../db/columns";
+
+/** Stored hashed: the first 8 characters are the lookup key, the SHA-256 of the whole token is compared. */
+@Entity("api_token")
+export class ApiToken {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: "integer" }) organizationId!: number;
+  @Column({ type: "integer" }) userId!: number;
+  @Column({ type: "varchar", length: 200, default: "" }) name!: string;
+  @Index("IX_api_token_prefix") @Column({ type: "varchar", length: 8 }) tokenPrefix!: string;
+  @Column({ type: "varchar", length: 64 }) tokenHash!: string;
+  @CreatedAtColumn() createdAt!: Date;
+  @DateColumn({ nullable: true }) revokedAt!: Date | null;
+}

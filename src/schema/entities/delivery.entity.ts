@@ -1,0 +1,27 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { DateColumn } from "../../db/columns";
+
+export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | "skipped";
+
+/** One webhook × one event: the outbox row the engine claims, attempts and settles. */
+@Entity("delivery")
+@Index("IX_delivery_due", ["status", "nextAttemptAt"])
+@Index("IX_delivery_order", ["webhookId", "alertGroupId", "eventId"])
+export class Delivery {
+  @PrimaryGeneratedColumn() id!: number;
+  /** Stable across attempts: the Standard Webhooks `webhook-id`. */
+  @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
+  @Column({ type: "integer" }) organizationId!: number;
+  @Index("IX_delivery_event") @Column({ type: "integer" }) eventId!: number;
+  @Column({ type: "integer" }) webhookId!: number;
+  @Column({ type: "integer" }) alertGroupId!: number;
+  @Column({ type: "varchar", length: 16, default: "pending" }) status!: DeliveryStatus;
+  /** Why a delivery did not send (integration filter, trigger template false, …): queryable later. */
+  @Column({ type: "text", nullable: true }) skipReason!: string | null;
+  @Column({ type: "integer", default: 0 }) attempts!: number;
+  @DateColumn() nextAttemptAt!: Date;
+  @Column({ type: "varchar", length: 64, nullable: true }) claimedBy!: string | null;
+  @DateColumn({ nullable: true }) claimedAt!: Date | null;
+  @DateColumn() createdAt!: Date;
+  @DateColumn({ nullable: true }) finishedAt!: Date | null;
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { DateColumn } from "../../db/columns";
+
+/** One row per attempt (delivery.md §8); the strings are stored text, as OnCall's records. */
+@Entity("webhook_response")
+@Index("IX_webhook_response_webhook", ["webhookId", "triggerType", "timestamp"])
+@Index("IX_webhook_response_group", ["alertGroupId", "webhookId", "timestamp"])
+export class WebhookResponse {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: "integer" }) organizationId!: number;
+  @Column({ type: "integer", nullable: true }) alertGroupId!: number | null;
+  @Column({ type: "integer", nullable: true }) webhookId!: number | null;
+  @Index("IX_webhook_response_delivery") @Column({ type: "integer", nullable: true }) deliveryId!: number | null;
+  /** 1-based attempt number within its delivery. */
+  @Column({ type: "integer", default: 1 }) attempt!: number;
+  @Column({ type: "integer" }) triggerType!: number;
+  @DateColumn() timestamp!: Date;
+  @Column({ type: "text", nullable: true }) requestTrigger!: string | null;
+  @Column({ type: "text", nullable: true }) url!: string | null;
+  @Column({ type: "text", nullable: true }) requestHeaders!: string | null;
+  @Column({ type: "text", nullable: true }) requestData!: string | null;
+  @Column({ type: "integer", nullable: true }) statusCode!: number | null;
+  @Column({ type: "text", nullable: true }) content!: string | null;
+  @Column({ type: "text" }) eventData!: string;
+}
