@@ -1,0 +1,59 @@
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type Express } from "express";
+import type { Config } from "./config";
+import { NotFoundError } from "./errors";
+import type { Logger } from "./logger";
+import { apiRouter } from "./rest/router";
+import { errorHandler } from "./rest/error-handler";
+import { inboundRoutes } from "./rest/inbound.routes";
+import type { GraphQLContext } from "./schema/context";
+import type { Services } from "./services";
+import type { Actor } from "./services/actor";
+
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  apollo: ApolloServer<GraphQLContext>;
+  log: Logger;
+  /** `GET /health` is 200 only while this says the database and the engine are up. */
+  healthy(): Promise<boolean>;
+}
+
+/** The Express app: /health, /graphql, /api/v1, the inbound links, JSON 404s and errors. No listen. */
+export function createApp(deps: AppDeps): Express {
+  const { config, services } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+
+  app.get("/health", async (_req, res) => {
+    const ok = await deps.healthy().catch(() => false);
+    res.status(ok ? 200 : 503).json(ok ? { status: "ok" } : { status: "unavailable" });
+  });
+
+  app.use(inboundRoutes({ services, config }));
+  app.use("/api/v1", apiRouter({ services, config }));
+
+  // Every operation needs a token; only the landing page (GET without a query) is public.
+  app.use(
+    "/graphql",
+    async (req, _res, next) => {
+      if (req.method === "GET" && !req.query.query) return next();
+      try {
+        (req as unknown as { actor: Actor }).actor = await services.auth.authenticate(req.headers.authorization);
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    express.json({ limit: "1mb" }),
+    expressMiddleware(deps.apollo, {
+      context: async ({ req }) => ({ actor: (req as unknown as { actor: Actor }).actor, services }),
+    }),
+  );
+
+  app.use((_req, _res, next) => next(new NotFoundError()));
+  app.use(errorHandler(deps.log));
+  return app;
+}

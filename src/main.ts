@@ -1,0 +1,27 @@
+import "reflect-metadata";
+import { ConfigError } from "./config";
+import { createLogger } from "./logger";
+import { startServer } from "./server";
+
+async function main(): Promise<void> {
+  const log = createLogger();
+  const server = await startServer(process.env, log);
+  process.stdout.write(`outhook listening on port ${server.port} (${server.config.baseUrl})\n`);
+  const shutdown = (signal: string) => {
+    log.info("shutting down", { signal });
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import { Router } from "express";
+import type { RestDeps } from "./router";
+
+export function actionsRoutes(deps: RestDeps): Router {
+  const router = Router();
+  void deps;
+  return router;
+}

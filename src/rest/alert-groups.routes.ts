@@ -1,0 +1,8 @@
+import { Router } from "express";
+import type { RestDeps } from "./router";
+
+export function alertGroupsRoutes(deps: RestDeps): Router {
+  const router = Router();
+  void deps;
+  return router;
+}

@@ -1,0 +1,45 @@
+import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
+import { DetailError, ValidationError } from "../errors";
+import type { Actor } from "../services/actor";
+
+type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
+type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** Express 5 forwards rejected promises to the error handler; this keeps handlers one-liners. */
+export function handle(fn: Handler): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await fn(req, res);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Registers the handlers of one path and answers OnCall's 405 for every other method. */
+export function route(router: Router, path: string, handlers: Partial<Record<Method, Handler>>): void {
+  for (const [method, fn] of Object.entries(handlers) as [Method, Handler][]) router[method](path, handle(fn));
+  router.all(path, (req, _res, next) => next(new DetailError(405, `Method "${req.method}" not allowed.`)));
+}
+
+/** The caller, set by the authentication middleware on every /api/v1 request. */
+export function actorOf(req: Request): Actor {
+  const actor = (req as Request & { actor?: Actor }).actor;
+  if (!actor) throw new Error("route mounted without authentication");
+  return actor;
+}
+
+/** The JSON body as an object, or OnCall's 400 for a body that is valid JSON but not an object. */
+export function bodyObject(req: Request): Record<string, unknown> {
+  const body = req.body;
+  if (body === undefined || body === null || (typeof body === "string" && body === "")) return {};
+  if (typeof body !== "object" || Array.isArray(body)) {
+    const type = Array.isArray(body) ? "list" : typeof body === "string" ? "str" : typeof body === "number" ? (Number.isInteger(body) ? "int" : "float") : typeof body === "boolean" ? "bool" : "NoneType";
+    throw new ValidationError({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${type}.`] });
+  }
+  return body as Record<string, unknown>;
+}
+
+export function sendNoContent(res: Response): void {
+  res.status(204).end();
+}

@@ -1,0 +1,16 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AlertGroupResolver } from "./resolvers/alert-group.resolver";
+import { DeliveryResolver } from "./resolvers/delivery.resolver";
+import { EscalationResolver } from "./resolvers/escalation.resolver";
+import { HealthResolver } from "./resolvers/health.resolver";
+import { IntegrationResolver } from "./resolvers/integration.resolver";
+import { UserResolver } from "./resolvers/user.resolver";
+import { WebhookResolver } from "./resolvers/webhook.resolver";
+
+export function buildOuthookSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [HealthResolver, WebhookResolver, IntegrationResolver, AlertGroupResolver, EscalationResolver, UserResolver, DeliveryResolver],
+    validate: false,
+  });
+}

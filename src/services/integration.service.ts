@@ -1,0 +1,9 @@
+import type { ServiceContext } from "./context";
+import type { Services } from "./index";
+
+export class IntegrationService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly services: Services,
+  ) {}
+}

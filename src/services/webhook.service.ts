@@ -1,0 +1,9 @@
+import type { ServiceContext } from "./context";
+import type { Services } from "./index";
+
+export class WebhookService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly services: Services,
+  ) {}
+}
