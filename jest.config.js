@@ -6,6 +6,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 30000,
+  maxWorkers: 2,
   transform: {
     "^.+\\.[tj]s$": ["@swc/jest", {
       jsc: {
