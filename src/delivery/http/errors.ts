@@ -41,7 +41,10 @@ export function describeTransportError(err: unknown, host: string): { message: s
   const outer = (err ?? {}) as ErrorLike;
   const inner = root(err);
   const code = inner.code ?? outer.code ?? "";
-  const detail = (inner.message || outer.message || "").replace(/\s+/g, " ").trim();
+  const detail = (inner.message || outer.message || "")
+    .replace(/\b[0-9A-F]{8,}:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):\S*/g, "$1") // OpenSSL's error-queue noise
+    .replace(/\s+/g, " ")
+    .trim();
   const tls = TLS_CODE.test(code) || /\b(SSL|TLS)\b|certificate/i.test(detail);
   const label = tls ? "TLS error" : code.startsWith("HPE_") ? "Invalid HTTP response" : (LABELS[code] ?? "Request failed");
   let message = `${label} (${host})`;

@@ -1,4 +1,8 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY (curl conventions, lower-case names win) read from an env object.
+// DNS caveat: through a proxy the URL checks still run on our own resolution of the target, but the
+// proxy is handed the host name (absolute-form request or CONNECT host:port) and resolves it again,
+// so protection against DNS rebinding then rests on the proxy. Names, not pinned IPs, are sent so
+// that proxies with domain allow-lists keep working.
 import ipaddr from "ipaddr.js";
 import type { AxiosProxyConfig } from "axios";
 

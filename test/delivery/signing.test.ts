@@ -1,0 +1,50 @@
+import { createHmac } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { generateSigningSecret, signatureHeaders } from "../../src/delivery/signing";
+
+describe("Standard Webhooks signing", () => {
+  test("generated secrets are whsec_ + base64 of 24-32 random bytes, all different", () => {
+    const secrets = new Set(Array.from({ length: 50 }, generateSigningSecret));
+    expect(secrets.size).toBe(50);
+    for (const s of secrets) {
+      expect(s).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+      const n = Buffer.from(s.slice(6), "base64").length;
+      expect(n).toBeGreaterThanOrEqual(24);
+      expect(n).toBeLessThanOrEqual(32);
+    }
+  });
+
+  test("headers verify with the reference library", () => {
+    const secret = generateSigningSecret();
+    const body = JSON.stringify({ event: { type: "acknowledge" }, note: "ünïcode ✓" });
+    const headers = signatureHeaders(secret, "msg_2f1c", new Date(), body);
+    expect(Object.keys(headers).sort()).toEqual(["webhook-id", "webhook-signature", "webhook-timestamp"]);
+    expect(headers["webhook-id"]).toBe("msg_2f1c");
+    expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
+  });
+
+  test("same signature as the reference implementation, timestamp in unix seconds", () => {
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const at = new Date(1_714_564_800_999);
+    const headers = signatureHeaders(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", at, '{"test": 2432232314}');
+    expect(headers["webhook-timestamp"]).toBe("1714564800");
+    expect(headers["webhook-signature"]).toBe(new Webhook(secret).sign("msg_p5jXN8AQM9LWM0D4loKWxJek", at, '{"test": 2432232314}'));
+    const expected = createHmac("sha256", Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64"))
+      .update('msg_p5jXN8AQM9LWM0D4loKWxJek.1714564800.{"test": 2432232314}')
+      .digest("base64");
+    expect(headers["webhook-signature"]).toBe(`v1,${expected}`);
+  });
+
+  test("a tampered body, another secret or a stale timestamp fail verification", () => {
+    const secret = generateSigningSecret();
+    const headers = signatureHeaders(secret, "msg_1", new Date(), '{"a": 1}');
+    expect(() => new Webhook(secret).verify('{"a": 2}', headers)).toThrow();
+    expect(() => new Webhook(generateSigningSecret()).verify('{"a": 1}', headers)).toThrow();
+    const old = signatureHeaders(secret, "msg_1", new Date(Date.now() - 10 * 60_000), '{"a": 1}');
+    expect(() => new Webhook(secret).verify('{"a": 1}', old)).toThrow();
+  });
+
+  test("an empty secret is refused", () => {
+    expect(() => signatureHeaders("whsec_", "m", new Date(), "")).toThrow(/secret/);
+  });
+});
