@@ -1,9 +1,189 @@
+import { In, IsNull, type FindOptionsWhere } from "typeorm";
+import { isUniqueViolation } from "../db/dialect";
+import { generateSigningSecret } from "../delivery/signing";
+import { NotFoundError, ValidationError } from "../errors";
+import { Webhook, WebhookResponse } from "../schema/entities";
+import { newPublicId } from "../schema/public-id";
+import { STATUS_TRIGGERS, Trigger } from "../schema/trigger-types";
+import { assertCan, type Actor } from "./actor";
 import type { ServiceContext } from "./context";
 import type { Services } from "./index";
+import { WEBHOOKS_DIALECT, type InputDialect } from "./webhooks/dialects";
+import { EDITABLE_PRESET, MESSAGES, type WebhookInput, type WriteMode } from "./webhooks/fields";
+import { organizationLookups, teamPublicIds } from "./webhooks/lookups";
+import { readWebhookInput, type WebhookChanges } from "./webhooks/read-input";
+import { toResponseView, toWebhookView, windowFor, type PageWindow, type Paged, type WebhookResponseView, type WebhookView } from "./webhooks/view";
 
+/** The client's fields, or a function reading them: REST reads the body only after the permission and 404 checks. */
+export type InputSource = WebhookInput | (() => WebhookInput);
+
+export interface WebhookFilters {
+  /** Exact, case-sensitive name. */
+  name?: string;
+  /** Team public id; `"null"` = webhooks without a team. */
+  teamId?: string;
+  /** `/webhooks` hides webhooks of connected integrations, `/actions` shows them. */
+  includeConnectedIntegrations?: boolean;
+}
+
+/** Outgoing webhooks (webhooks-api.md, actions-api.md): shared by REST `/webhooks`, `/actions` and GraphQL. */
 export class WebhookService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly services: Services,
   ) {}
+
+  /** A webhook of the caller's organization, or 404. No permission check: callers check their own. */
+  async findForActor(actor: Actor, publicId: string, options: { includeDeleted?: boolean } = {}): Promise<Webhook> {
+    const where: FindOptionsWhere<Webhook> = { organizationId: actor.organization.id, publicId };
+    if (!options.includeDeleted) where.deletedAt = IsNull();
+    const webhook = typeof publicId === "string" ? await this.repo().findOneBy(where) : null;
+    if (!webhook) throw new NotFoundError();
+    return webhook;
+  }
+
+  async get(actor: Actor, publicId: string): Promise<WebhookView> {
+    assertCan(actor, "outgoing-webhooks:read");
+    return this.view(await this.findForActor(actor, publicId));
+  }
+
+  /** Non-deleted webhooks of the organization in creation order. */
+  async list(actor: Actor, filters: WebhookFilters, page: PageWindow, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<Paged<WebhookView>> {
+    assertCan(actor, "outgoing-webhooks:read");
+    const where: FindOptionsWhere<Webhook> = { organizationId: actor.organization.id, deletedAt: IsNull() };
+    if (!filters.includeConnectedIntegrations) where.isFromConnectedIntegration = false;
+    if (filters.name !== undefined) where.name = filters.name;
+    if (filters.teamId === "null") where.teamId = IsNull();
+    else if (filters.teamId) where.teamId = await this.teamFilter(actor, filters.teamId, dialect);
+    const total = await this.repo().countBy(where);
+    const { offset, limit } = windowFor(page, total);
+    const rows = await this.repo().find({ where, order: { id: "ASC" }, skip: offset, take: limit });
+    return { total, items: await this.views(rows) };
+  }
+
+  async create(actor: Actor, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<WebhookView> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const changes = await this.read(actor, input, "create", dialect, null);
+    await this.assertNameFree(actor, changes.name!, null);
+    const webhook = this.repo().create({
+      ...changes,
+      publicId: newPublicId("webhook"),
+      organizationId: actor.organization.id,
+      ownerUserId: actor.user.id,
+      preset: null,
+      isLegacy: false,
+      isFromConnectedIntegration: false,
+      signingSecret: null,
+      deletedAt: null,
+    });
+    return this.view(await this.save(webhook));
+  }
+
+  /** PUT: absent team and integration_filter are reset, other absent fields kept (OnCall). */
+  replace(actor: Actor, publicId: string, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<WebhookView> {
+    return this.update(actor, publicId, input, "replace", dialect);
+  }
+
+  /** PATCH: every absent field is unchanged, integration_filter included (ruling). */
+  patch(actor: Actor, publicId: string, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<WebhookView> {
+    return this.update(actor, publicId, input, "patch", dialect);
+  }
+
+  /** Soft delete; the rename frees the name for a new webhook. Past records stay. */
+  async delete(actor: Actor, publicId: string): Promise<void> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const webhook = await this.findForActor(actor, publicId);
+    const prefix = [...webhook.name].slice(0, 78).join("");
+    await this.repo().update({ id: webhook.id }, { name: `${prefix}_deleted_${webhook.publicId}`, deletedAt: new Date() });
+  }
+
+  /**
+   * Delivery records of the webhook under its current trigger type, newest first; a `status change`
+   * webhook also lists the records of the six status triggers it fired on (ruling).
+   */
+  async responses(actor: Actor, publicId: string, page: PageWindow): Promise<Paged<WebhookResponseView>> {
+    assertCan(actor, "outgoing-webhooks:read");
+    const webhook = await this.findForActor(actor, publicId);
+    const triggers = webhook.triggerType === Trigger.statusChange ? [Trigger.statusChange, ...STATUS_TRIGGERS] : [webhook.triggerType];
+    const where: FindOptionsWhere<WebhookResponse> = {
+      organizationId: actor.organization.id,
+      webhookId: webhook.id,
+      triggerType: In(triggers),
+    };
+    const repo = this.ctx.dataSource.getRepository(WebhookResponse);
+    const total = await repo.countBy(where);
+    const { offset, limit } = windowFor(page, total);
+    const rows = await repo.find({ where, order: { timestamp: "DESC", id: "DESC" }, skip: offset, take: limit });
+    return { total, items: rows.map(toResponseView) };
+  }
+
+  /** Stores a new Standard Webhooks secret and returns it; it is never shown again. */
+  async rotateSigningSecret(actor: Actor, publicId: string): Promise<string> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const webhook = await this.findForActor(actor, publicId);
+    const secret = generateSigningSecret();
+    await this.repo().update({ id: webhook.id }, { signingSecret: secret });
+    return secret;
+  }
+
+  async removeSigningSecret(actor: Actor, publicId: string): Promise<WebhookView> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const webhook = await this.findForActor(actor, publicId);
+    webhook.signingSecret = null;
+    await this.repo().update({ id: webhook.id }, { signingSecret: null });
+    return this.view(webhook);
+  }
+
+  private async update(actor: Actor, publicId: string, input: InputSource, mode: WriteMode, dialect: InputDialect): Promise<WebhookView> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const webhook = await this.findForActor(actor, publicId);
+    const changes = await this.read(actor, input, mode, dialect, webhook);
+    if (changes.name !== undefined) await this.assertNameFree(actor, changes.name, webhook.id);
+    // Checked only once every field passed, as OnCall's serializer does.
+    if (webhook.preset && webhook.preset !== EDITABLE_PRESET) throw nonFieldError(MESSAGES.preset);
+    return this.view(await this.save(Object.assign(webhook, changes)));
+  }
+
+  private read(actor: Actor, input: InputSource, mode: WriteMode, dialect: InputDialect, current: Webhook | null): Promise<WebhookChanges> {
+    const lookups = organizationLookups(this.ctx.dataSource, actor.organization.id, this.ctx.renderer);
+    return readWebhookInput(typeof input === "function" ? input() : input, { mode, dialect, current, lookups });
+  }
+
+  /** Mirrors the unique (organization, name) index, which deletion keeps free by renaming. */
+  private async assertNameFree(actor: Actor, name: string, selfId: number | null): Promise<void> {
+    const clash = await this.repo().findOne({ select: { id: true }, where: { organizationId: actor.organization.id, name } });
+    if (clash && clash.id !== selfId) throw nonFieldError(MESSAGES.nameTaken);
+  }
+
+  /** A concurrent save with the same name loses at the unique index: the same 400 as the check above. */
+  private async save(webhook: Webhook): Promise<Webhook> {
+    try {
+      return await this.repo().save(webhook);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nonFieldError(MESSAGES.nameTaken);
+      throw error;
+    }
+  }
+
+  private async teamFilter(actor: Actor, teamPublicId: string, dialect: InputDialect): Promise<number> {
+    const lookups = organizationLookups(this.ctx.dataSource, actor.organization.id, this.ctx.renderer);
+    const teamId = await lookups.teamId(teamPublicId);
+    if (teamId === null) throw new ValidationError({ [dialect.teamFilterKey]: [MESSAGES.teamFilter] });
+    return teamId;
+  }
+
+  private async view(webhook: Webhook): Promise<WebhookView> {
+    return (await this.views([webhook]))[0];
+  }
+
+  private async views(webhooks: Webhook[]): Promise<WebhookView[]> {
+    const teams = await teamPublicIds(this.ctx.dataSource, webhooks.map((w) => w.teamId));
+    return webhooks.map((w) => toWebhookView(w, w.teamId === null ? null : (teams.get(w.teamId) ?? null)));
+  }
+
+  private repo() {
+    return this.ctx.dataSource.getRepository(Webhook);
+  }
 }
+
+const nonFieldError = (message: string) => new ValidationError({ non_field_errors: [message] });

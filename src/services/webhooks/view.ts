@@ -1,0 +1,91 @@
+import type { WebhookResponse } from "../../schema/entities/webhook-response.entity";
+import type { Webhook } from "../../schema/entities/webhook.entity";
+import { triggerName, type TriggerName } from "../../schema/trigger-types";
+import { SECRET_PLACEHOLDER } from "./fields";
+
+/** A webhook as every API shows it: public ids, trigger name, secrets masked. Surfaces only rename keys. */
+export interface WebhookView {
+  id: string;
+  name: string;
+  isWebhookEnabled: boolean | null;
+  /** Team public id. */
+  team: string | null;
+  data: string | null;
+  username: string | null;
+  password: string | null;
+  authorizationHeader: string | null;
+  triggerTemplate: string | null;
+  headers: string | null;
+  url: string;
+  forwardAll: boolean;
+  httpMethod: string;
+  triggerType: TriggerName;
+  /** Integration public ids; null when there are none (never `[]`). */
+  integrationFilter: string[] | null;
+  preset: string | null;
+  /** Requests carry Standard Webhooks signatures (a signing secret is stored). */
+  signed: boolean;
+}
+
+/** A stored secret shows as the placeholder; `null` and `""` show as stored. */
+export const maskSecret = (value: string | null) => (value ? SECRET_PLACEHOLDER : value);
+
+export function toWebhookView(webhook: Webhook, teamPublicId: string | null): WebhookView {
+  return {
+    id: webhook.publicId,
+    name: webhook.name,
+    isWebhookEnabled: webhook.isWebhookEnabled,
+    team: teamPublicId,
+    data: webhook.data,
+    username: webhook.username,
+    password: maskSecret(webhook.password),
+    authorizationHeader: maskSecret(webhook.authorizationHeader),
+    triggerTemplate: webhook.triggerTemplate,
+    headers: webhook.headers,
+    url: webhook.url,
+    forwardAll: webhook.forwardAll,
+    httpMethod: webhook.httpMethod,
+    triggerType: triggerName(webhook.triggerType),
+    integrationFilter: webhook.integrationFilter?.length ? webhook.integrationFilter : null,
+    preset: webhook.preset,
+    signed: Boolean(webhook.signingSecret),
+  };
+}
+
+/** One delivery attempt record (`/responses` item), the stored text as is. */
+export interface WebhookResponseView {
+  timestamp: Date;
+  url: string | null;
+  requestTrigger: string | null;
+  requestHeaders: string | null;
+  requestData: string | null;
+  statusCode: number | null;
+  content: string | null;
+  eventData: string;
+  /** 1-based attempt number within its delivery. */
+  attempt: number;
+}
+
+export function toResponseView(record: WebhookResponse): WebhookResponseView {
+  return {
+    timestamp: record.timestamp,
+    url: record.url,
+    requestTrigger: record.requestTrigger,
+    requestHeaders: record.requestHeaders,
+    requestData: record.requestData,
+    statusCode: record.statusCode,
+    content: record.content,
+    eventData: record.eventData,
+    attempt: record.attempt,
+  };
+}
+
+export interface Paged<T> {
+  total: number;
+  items: T[];
+}
+
+/** A page window chosen once the total is known (a page beyond the last serves the last one). */
+export type PageWindow = { offset: number; limit: number } | ((total: number) => { offset: number; limit: number });
+
+export const windowFor = (page: PageWindow, total: number) => (typeof page === "function" ? page(total) : page);
