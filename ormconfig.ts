@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { adaptColumnTypes } from "./src/db/dialect";
 import { MIGRATIONS } from "./src/db/migrations";
 import { SnakeNamingStrategy } from "./src/db/naming";
+import { serializeTransactions } from "./src/db/transaction";
 import { sqliteFileOf } from "./src/config";
 import { ENTITIES } from "./src/schema/entities";
 
@@ -21,7 +22,7 @@ export function createDataSource(databaseUrl: string): DataSource {
   }
   adaptColumnTypes("sqlite");
   const file = sqliteFileOf(databaseUrl);
-  return new DataSource({
+  const dataSource = new DataSource({
     ...common,
     type: "better-sqlite3",
     database: file ?? ":memory:",
@@ -29,6 +30,8 @@ export function createDataSource(databaseUrl: string): DataSource {
     // A writer waits for the lock instead of failing at once (bursts of inbound alerts + the engine).
     timeout: 10_000,
   });
+  serializeTransactions(dataSource);
+  return dataSource;
 }
 
 /** For the TypeORM CLI (`typeorm migration:generate -d dist/ormconfig.js`). */

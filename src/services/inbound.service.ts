@@ -1,9 +1,104 @@
+import { LessThanOrEqual } from "typeorm";
+import { DetailError } from "../errors";
+import { isUniqueViolation } from "../db/dialect";
+import { AlertGroup, type Integration } from "../schema/entities";
+import { loadGroupForUpdate } from "./alert-groups/locking";
 import type { ServiceContext } from "./context";
 import type { Services } from "./index";
+import { INTEGRATION_TYPE_TITLES, isIntegrationType } from "./integrations/integration-types";
+import { isPlainObject } from "./integrations/python-type-name";
+import { runDeferredResolution } from "./inbound/deferred-resolution";
+import { InboundRejection } from "./inbound/inbound-errors";
+import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";
+import { storeAlert } from "./inbound/store-alert";
+import { payloadRenderer } from "./inbound/payload-renderer";
 
+/** Concurrent POSTs opening the same group: the loser retries and joins (a handful of rounds is plenty). */
+const MAX_STORE_ATTEMPTS = 5;
+const DEFERRED_BATCH = 100;
+
+/** `POST /integrations/v1/{type}/{token}/` (inbound.md): alerts in, grouped, signals applied, events enqueued. */
 export class InboundService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly services: Services,
   ) {}
+
+  /** inbound.md §2 steps 1 and 3: the token's live integration, reached through its own type's path. */
+  async integrationFor(pathType: string, token: string): Promise<Integration> {
+    const integration = await this.services.integrations.findByToken(token);
+    if (!integration) throw new InboundRejection(403, "Integration key was not found. Permission denied.");
+    if (integration.type !== pathType) {
+      const pathTitle = isIntegrationType(pathType) ? INTEGRATION_TYPE_TITLES[pathType] : pathType;
+      throw new InboundRejection(400, `This url is for integration with ${pathTitle}. Key is for ${INTEGRATION_TYPE_TITLES[integration.type]}`);
+    }
+    return integration;
+  }
+
+  /**
+   * Stores one POST: one alert, or one per element of a legacy Grafana `alerts[]`, each accepted in its own
+   * short transaction. Resolves once everything is committed (the route answers `"Ok."` only then).
+   */
+  async receive(integration: Integration, body: unknown): Promise<void> {
+    assertPayloadShape(integration, body);
+    const elements = splitLegacyGrafana(integration, body);
+    const renderer = this.renderer();
+    for (const raw of elements ?? [body]) {
+      const alert = await prepareAlert(renderer, integration, raw);
+      await this.store(integration, alert, elements !== null);
+    }
+    this.ctx.wakeDelivery();
+  }
+
+  /** Deferred auto-resolution of legacy Grafana groups whose check is due; called by the Scheduler. */
+  async runDeferredResolutions(now: Date): Promise<void> {
+    const due = await this.ctx.dataSource.getRepository(AlertGroup).find({
+      select: { id: true },
+      where: { autoResolveDueAt: LessThanOrEqual(now) },
+      order: { autoResolveDueAt: "ASC" },
+      take: DEFERRED_BATCH,
+    });
+    if (due.length === 0) return;
+    for (const { id } of due) {
+      await this.ctx.dataSource.transaction(async (em) => {
+        const group = await loadGroupForUpdate(em, id);
+        // A later element pushed the check back: not due any more.
+        if (!group?.autoResolveDueAt || group.autoResolveDueAt > now) return;
+        await runDeferredResolution(em, this.services.alertGroups, group, now);
+      });
+    }
+    this.ctx.wakeDelivery();
+  }
+
+  private async store(integration: Integration, alert: PreparedAlert, deferResolution: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ctx.dataSource.transaction(async (em) => {
+          const route = await this.services.integrations.defaultRoute(em, integration.id);
+          const deps = { alertGroups: this.services.alertGroups, escalation: this.services.escalation };
+          await storeAlert(em, deps, integration, route, alert, { now: new Date(), deferResolution });
+        });
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= MAX_STORE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private renderer(): PayloadRenderer {
+    return payloadRenderer(this.ctx.renderer);
+  }
+}
+
+/** alertmanager / grafana_alerting / grafana need an object; webhook types an object or an array (inbound.md §2). */
+function assertPayloadShape(integration: Integration, body: unknown): void {
+  const objectOnly = integration.type === "alertmanager" || integration.type === "grafana_alerting" || integration.type === "grafana";
+  if (isPlainObject(body) || (!objectOnly && Array.isArray(body))) return;
+  throw new DetailError(400, "JSON object expected");
+}
+
+/** Legacy Grafana with an `alerts` array: each element is an alert of its own (inbound.md §5); otherwise null. */
+function splitLegacyGrafana(integration: Integration, body: unknown): unknown[] | null {
+  if (integration.type !== "grafana" || !isPlainObject(body) || !Array.isArray(body.alerts)) return null;
+  return body.alerts;
 }

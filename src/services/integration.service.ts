@@ -1,9 +1,175 @@
+import { IsNull, Not, type EntityManager } from "typeorm";
+import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
+import { Integration, Route, Team } from "../schema/entities";
+import { newPublicId } from "../schema/public-id";
+import { assertCan, type Actor } from "./actor";
 import type { ServiceContext } from "./context";
 import type { Services } from "./index";
+import { applyTemplatesInput, completeTemplates, type SyntaxCheck } from "./integrations/integration-templates";
+import { integrationInput, parseIntegrationFields, rejectMessagingChannels, type IntegrationInput } from "./integrations/integration-input";
+import { INTEGRATION_TYPE_TITLES, newInboundToken, parseIntegrationType, smileCode } from "./integrations/integration-types";
+import { buildIntegrationViews, type IntegrationView } from "./integrations/integration-view";
 
+export type { IntegrationInput } from "./integrations/integration-input";
+export type { IntegrationView } from "./integrations/integration-view";
+
+/** Called with the number of matching rows; answers which slice to load (REST page numbers, GraphQL offsets). */
+export type PageWindow = (total: number) => { offset: number; limit: number };
+
+export interface IntegrationFilters {
+  name?: string;
+  /** A team public id, or "null" for "no team". */
+  teamId?: string;
+}
+
+/** Alert sources (domain-api.md §4): CRUD with OnCall's validation; deletion is soft. */
 export class IntegrationService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly services: Services,
   ) {}
+
+  async list(actor: Actor, filters: IntegrationFilters, window: PageWindow): Promise<{ total: number; items: IntegrationView[] }> {
+    assertCan(actor, "integrations:read");
+    const where: Record<string, unknown> = { organizationId: actor.organization.id, deletedAt: IsNull() };
+    if (filters.name !== undefined) where.name = filters.name;
+    if (filters.teamId !== undefined) where.teamId = await this.teamFilter(actor, filters.teamId);
+    const repo = this.ctx.dataSource.getRepository(Integration);
+    const total = await repo.count({ where });
+    const { offset, limit } = window(total);
+    const rows = await repo.find({ where, order: { createdAt: "ASC", id: "ASC" }, skip: offset, take: limit });
+    return { total, items: await buildIntegrationViews(this.ctx.dataSource.manager, this.ctx.config, rows) };
+  }
+
+  async get(actor: Actor, publicId: string): Promise<IntegrationView> {
+    assertCan(actor, "integrations:read");
+    return this.view(this.ctx.dataSource.manager, await this.find(this.ctx.dataSource.manager, actor, publicId));
+  }
+
+  /** `body`: the request's JSON (an IntegrationInput object; anything else is OnCall's 400). */
+  async create(actor: Actor, body: unknown): Promise<IntegrationView> {
+    assertCan(actor, "integrations:write");
+    const input = integrationInput(body);
+    const errors = new FieldErrors();
+    if (input.type === undefined) errors.add("type", "This field is required.");
+    const type = input.type === undefined ? null : parseIntegrationType(input.type);
+    const { changes, templates } = await this.validate(actor, input, null, errors);
+    return this.ctx.dataSource.transaction(async (em) => {
+      // OnCall numbers the default name by every integration the organization ever had, deleted ones included.
+      const everCreated = await em.getRepository(Integration).countBy({ organizationId: actor.organization.id });
+      const integration = em.getRepository(Integration).create({
+        publicId: newPublicId("integration"),
+        organizationId: actor.organization.id,
+        teamId: changes.teamId ?? null,
+        name: changes.name ?? `${INTEGRATION_TYPE_TITLES[type!]} ${smileCode(everCreated)}`,
+        descriptionShort: changes.descriptionShort ?? null,
+        type: type!,
+        token: newInboundToken(),
+        templates,
+        deletedAt: null,
+      });
+      await this.assertNameFree(em, actor, integration);
+      await em.getRepository(Integration).save(integration);
+      await em.getRepository(Route).insert({
+        publicId: newPublicId("route"),
+        integrationId: integration.id,
+        escalationChainId: changes.escalationChainId ?? null,
+        isDefault: true,
+      });
+      return this.view(em, integration);
+    });
+  }
+
+  /** PUT and PATCH alike: only the given keys change (domain-api.md §4 has no field required on PUT). */
+  async update(actor: Actor, publicId: string, body: unknown): Promise<IntegrationView> {
+    assertCan(actor, "integrations:write");
+    const current = await this.find(this.ctx.dataSource.manager, actor, publicId);
+    const input = integrationInput(body);
+    const { changes, templates } = await this.validate(actor, input, current, new FieldErrors());
+    return this.ctx.dataSource.transaction(async (em) => {
+      const integration = await this.find(em, actor, publicId);
+      integration.templates = templates;
+      if (changes.name !== undefined) integration.name = changes.name;
+      if (changes.descriptionShort !== undefined) integration.descriptionShort = changes.descriptionShort;
+      if (changes.teamId !== undefined) integration.teamId = changes.teamId;
+      await this.assertNameFree(em, actor, integration);
+      await em.getRepository(Integration).save(integration);
+      if (changes.escalationChainId !== undefined) {
+        await em.getRepository(Route).update({ integrationId: integration.id, isDefault: true }, { escalationChainId: changes.escalationChainId });
+      }
+      return this.view(em, integration);
+    });
+  }
+
+  /**
+   * Field errors first (reported together), then the template and messaging checks (OnCall's `detail` 400s).
+   * Done before the write transaction opens: compiling templates must not hold the database.
+   */
+  private async validate(actor: Actor, input: IntegrationInput, current: Integration | null, errors: FieldErrors) {
+    const changes = await parseIntegrationFields(this.ctx.dataSource.manager, actor, input, errors);
+    errors.throwIfAny();
+    const base = completeTemplates(current?.templates ?? null);
+    const templates = changes.templates ? await applyTemplatesInput(base, changes.templates, this.syntaxCheck) : base;
+    rejectMessagingChannels(input.default_route);
+    return { changes, templates };
+  }
+
+  /** Soft delete: the link answers 403 from now on, the token is never reused, alert groups stay listable. */
+  async delete(actor: Actor, publicId: string): Promise<void> {
+    assertCan(actor, "integrations:write");
+    await this.ctx.dataSource.transaction(async (em) => {
+      const integration = await this.find(em, actor, publicId);
+      await em.getRepository(Integration).update(integration.id, { deletedAt: new Date() });
+    });
+  }
+
+  /** The inbound path's token → its live integration (deleted ones are as unknown as a wrong token). */
+  async findByToken(token: string): Promise<Integration | null> {
+    return this.ctx.dataSource.getRepository(Integration).findOneBy({ token, deletedAt: IsNull() });
+  }
+
+  async defaultRoute(em: EntityManager, integrationId: number): Promise<Route> {
+    const route = await em.getRepository(Route).findOne({ where: { integrationId, isDefault: true }, order: { id: "ASC" } });
+    if (!route) throw new Error(`integration ${integrationId} has no default route`);
+    return route;
+  }
+
+  private async find(em: EntityManager, actor: Actor, publicId: string): Promise<Integration> {
+    const integration = await em.getRepository(Integration).findOneBy({
+      organizationId: actor.organization.id,
+      publicId,
+      deletedAt: IsNull(),
+    });
+    if (!integration) throw new NotFoundError();
+    return integration;
+  }
+
+  private async view(em: EntityManager, integration: Integration): Promise<IntegrationView> {
+    const [view] = await buildIntegrationViews(em, this.ctx.config, [integration]);
+    return view;
+  }
+
+  /** Templates are compiled on save, never run (domain-api.md §4). */
+  private readonly syntaxCheck: SyntaxCheck = (source) => this.ctx.renderer.checkSyntax(source);
+
+  /** No-team counts as a team: the name is unique among live integrations of the same team. */
+  private async assertNameFree(em: EntityManager, actor: Actor, integration: Integration): Promise<void> {
+    const clash = await em.getRepository(Integration).findOneBy({
+      organizationId: actor.organization.id,
+      name: integration.name,
+      teamId: integration.teamId === null ? IsNull() : integration.teamId,
+      deletedAt: IsNull(),
+      ...(integration.id ? { id: Not(integration.id) } : {}),
+    });
+    if (clash) throw new DetailError(400, "An integration with this name already exists for this team");
+  }
+
+  private async teamFilter(actor: Actor, teamId: string) {
+    if (teamId === "null") return IsNull();
+    const team = await this.ctx.dataSource.getRepository(Team).findOneBy({ organizationId: actor.organization.id, publicId: teamId });
+    if (!team) {
+      throw new ValidationError({ team_id: ["Select a valid choice. That choice is not one of the available choices."] });
+    }
+    return team.id;
+  }
 }

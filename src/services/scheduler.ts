@@ -34,6 +34,9 @@ export class Scheduler {
     await this.services.alertGroups
       .expireSilences(now)
       .catch((error) => this.ctx.log.error("silence expiry failed; retried next tick", { error }));
+    await this.services.inbound
+      .runDeferredResolutions(now)
+      .catch((error) => this.ctx.log.error("deferred auto-resolve failed; retried next tick", { error }));
     await this.services.escalation
       .runDueSteps(now)
       .catch((error) => this.ctx.log.error("escalation tick failed; retried next tick", { error }));

@@ -34,6 +34,8 @@ export class AlertGroup {
   /** Internal only (the `until` of silence events); null with silencedAt set = silenced forever. */
   @Index("IX_alert_group_silenced_until") @DateColumn({ nullable: true }) silencedUntil!: Date | null;
   @Column({ type: "boolean", default: false }) isWiped!: boolean;
+  /** Legacy Grafana `alerts[]` posts: when to check the deferred auto-resolve (inbound.md §5); null = none pending. */
+  @Index("IX_alert_group_auto_resolve_due") @DateColumn({ nullable: true }) autoResolveDueAt!: Date | null;
 
   // Escalation state: persisted so a restart resumes it.
   @JsonColumn({ nullable: true }) escalationSnapshot!: EscalationSnapshotStep[] | null;

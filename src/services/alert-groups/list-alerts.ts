@@ -1,0 +1,36 @@
+import type { EntityManager } from "typeorm";
+import { Alert, AlertGroup } from "../../schema/entities";
+import type { Actor } from "../actor";
+import type { PageWindow } from "../integration.service";
+import type { AlertView } from "./alert-group-view";
+
+/** Query parameters of `GET /api/v1/alerts/` (domain-api.md §6). */
+export interface AlertFilters {
+  id?: string;
+  alertGroupId?: string;
+  /** Case-insensitive substring of the payload's JSON text. */
+  search?: string;
+}
+
+/** Newest first, scoped to the actor's organization. */
+export async function listAlerts(em: EntityManager, actor: Actor, filters: AlertFilters, window: PageWindow): Promise<{ total: number; items: AlertView[] }> {
+  const qb = em.getRepository(Alert).createQueryBuilder("a").where("a.organizationId = :org", { org: actor.organization.id });
+  if (filters.id !== undefined) qb.andWhere("a.publicId = :id", { id: filters.id });
+  if (filters.alertGroupId !== undefined) {
+    qb.andWhere("a.alertGroupId IN (SELECT g.id FROM alert_group g WHERE g.public_id = :groupId)", { groupId: filters.alertGroupId });
+  }
+  if (filters.search) {
+    // Payloads are stored as JSON text on both databases, so LIKE searches that text; \ escapes the wildcards.
+    const pattern = `%${filters.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    qb.andWhere("LOWER(a.payload) LIKE :pattern ESCAPE '\\'", { pattern });
+  }
+  const total = await qb.getCount();
+  const { offset, limit } = window(total);
+  const alerts = await qb.orderBy("a.createdAt", "DESC").addOrderBy("a.id", "DESC").skip(offset).take(limit).getMany();
+  const groupIds = [...new Set(alerts.map((a) => a.alertGroupId))];
+  const groups = groupIds.length
+    ? await em.getRepository(AlertGroup).createQueryBuilder("g").select(["g.id", "g.publicId"]).whereInIds(groupIds).getMany()
+    : [];
+  const publicIdOf = new Map(groups.map((g) => [g.id, g.publicId]));
+  return { total, items: alerts.map((alert) => ({ alert, alertGroupPublicId: publicIdOf.get(alert.alertGroupId) ?? "" })) };
+}

@@ -1,0 +1,27 @@
+import { isTruthySignal, type RenderResult, type TemplateRenderer } from "../../delivery/templating";
+import type { PayloadRenderer } from "./prepare-alert";
+
+const PREFIXES = ["Template Error: ", "Template Warning: "];
+
+/** Integration templates see only `payload`, rendered without JSON escaping (inbound.md §3). */
+export function payloadRenderer(renderer: TemplateRenderer): PayloadRenderer {
+  return {
+    async render(source, payload) {
+      return outcome(await renderer.render(source, { payload }, { escapeJson: false }));
+    },
+    async print(value) {
+      if (typeof value === "string") return value;
+      const result = outcome(await renderer.render("{{ value }}", { value }, { escapeJson: false }));
+      return "output" in result ? result.output : "";
+    },
+    isTruthySignal,
+  };
+}
+
+/** A failure becomes its full `Template Error: …` / `Template Warning: …` text. */
+function outcome(result: RenderResult): { output: string } | { error: string } {
+  if (result.ok) return { output: result.output };
+  const { kind, message } = result.failure;
+  if (PREFIXES.some((prefix) => message.startsWith(prefix))) return { error: message };
+  return { error: `${kind === "error" ? "Template Error: " : "Template Warning: "}${message}` };
+}

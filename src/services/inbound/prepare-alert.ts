@@ -1,0 +1,71 @@
+import type { Integration } from "../../schema/entities";
+import { isPlainObject } from "../integrations/python-type-name";
+import { completeTemplates } from "../integrations/integration-templates";
+import { alertmanagerTitle } from "./alertmanager-title";
+import { TYPE_DEFAULTS } from "./default-templates";
+
+/** What rendering needs from the template engine (adapted from the TemplateRenderer by the service). */
+export interface PayloadRenderer {
+  /** Renders `source` with the variable `payload`; a failure is the `Template Error: …`/`Template Warning: …` text. */
+  render(source: string, payload: unknown): Promise<{ output: string } | { error: string }>;
+  /** Python's `str()` of a value (how `{{ value }}` prints). */
+  print(value: unknown): Promise<string>;
+  /** inbound.md §3 step 4: trimmed, lower-cased `1`, `true` or `ok`. */
+  isTruthySignal(output: string): boolean;
+}
+
+/** One alert, rendered before any transaction opens (a burst of POSTs must not hold the database while rendering). */
+export interface PreparedAlert {
+  payload: unknown;
+  /** null: the key rendered empty or failed, so the alert opens a group of its own. */
+  groupingKey: string | null;
+  isResolveSignal: boolean;
+  isAcknowledgeSignal: boolean;
+  /** Used only if the alert opens a group. */
+  title: string;
+}
+
+/**
+ * inbound.md §3 steps 1 and 3–4: the stored payload (with numFiring/numResolved for the alerting types),
+ * then grouping key, signals and title from the integration's overrides or the type's defaults.
+ */
+export async function prepareAlert(renderer: PayloadRenderer, integration: Integration, raw: unknown): Promise<PreparedAlert> {
+  const payload = withAlertCounts(integration.type, raw);
+  const templates = completeTemplates(integration.templates);
+  const defaults = TYPE_DEFAULTS[integration.type];
+  const override = (key: string) => (typeof templates[key] === "string" ? (templates[key] as string) : null);
+  const webTitle = (templates.web as Record<string, string | null>).title;
+
+  const groupingKey = await renderer.render(override("grouping_key") ?? defaults.groupingKey, payload);
+  const signal = async (source: string | null) => {
+    if (source === null) return false;
+    const result = await renderer.render(source, payload);
+    return "output" in result && renderer.isTruthySignal(result.output);
+  };
+  const titleSource = webTitle ?? defaults.title;
+  let title: string;
+  if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload, (value) => renderer.print(value));
+  else {
+    const rendered = await renderer.render(titleSource, payload);
+    title = "output" in rendered ? rendered.output : rendered.error;
+  }
+  return {
+    payload,
+    groupingKey: "output" in groupingKey && groupingKey.output !== "" ? groupingKey.output : null,
+    isResolveSignal: await signal(override("resolve_signal") ?? defaults.resolveSignal),
+    isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal),
+    title,
+  };
+}
+
+/**
+ * `alertmanager` and `grafana_alerting` only: when `numFiring` is absent, add `numFiring` and `numResolved`
+ * counted from `alerts[]` (appended, so the sender's key order is kept). A present `numFiring` is left alone.
+ */
+export function withAlertCounts(type: Integration["type"], payload: unknown): unknown {
+  if (type !== "alertmanager" && type !== "grafana_alerting") return payload;
+  if (!isPlainObject(payload) || "numFiring" in payload) return payload;
+  const alerts = Array.isArray(payload.alerts) ? payload.alerts : [];
+  const count = (status: string) => alerts.filter((a) => isPlainObject(a) && a.status === status).length;
+  return { ...payload, numFiring: count("firing"), numResolved: count("resolved") };
+}
