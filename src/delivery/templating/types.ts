@@ -1,0 +1,29 @@
+// Public types of the templating module (other modules code against these names).
+export type TemplateField = "url" | "headers" | "data" | "trigger_template";
+
+/** `message` starts with "Template Error: " or "Template Warning: " (OnCall's prefixes). */
+export interface TemplateFailure {
+  kind: "error" | "warning";
+  message: string;
+}
+
+export type RenderResult = { ok: true; output: string } | { ok: false; failure: TemplateFailure };
+
+/** Prefix of a failure recorded for a webhook field (delivery.md section 8). */
+export const FIELD_RECORD_PREFIX: Record<TemplateField, string> = {
+  url: "URL - ",
+  headers: "Headers - ",
+  data: "Data - ",
+  trigger_template: "Trigger - ",
+};
+
+/**
+ * Raw JSON text to be parsed inside the renderer without precision loss (integers beyond
+ * 2^53 stay exact, `3.0` stays a float, object key order is kept). Usable as a whole
+ * context or as the value of a top-level context variable (e.g. `alert_payload`).
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+export type TemplateContext = Record<string, unknown> | JsonText;
