@@ -70,6 +70,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: Apollo's own handler would race our ordered shutdown and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const healthy = async () => {

@@ -5,6 +5,8 @@ import { clientFor } from "../helpers/server";
 import { spawnServer } from "../helpers/process";
 
 // The start-up contract of spec README.md, through `npm start`'s own script in a real process.
+jest.setTimeout(120_000); // the first start may build with tsc
+
 describe("npm start", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outhook-start-"));
   const file = path.join(dir, "nested", "folder", "outhook.sqlite");
