@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
 import { DetailError, ValidationError } from "../errors";
 import type { Actor } from "../services/actor";
+import { pythonTypeName } from "../services/python-types";
 
 type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -34,7 +35,7 @@ export function bodyObject(req: Request): Record<string, unknown> {
   const body = req.body;
   if (body === undefined || body === null || (typeof body === "string" && body === "")) return {};
   if (typeof body !== "object" || Array.isArray(body)) {
-    const type = Array.isArray(body) ? "list" : typeof body === "string" ? "str" : typeof body === "number" ? (Number.isInteger(body) ? "int" : "float") : typeof body === "boolean" ? "bool" : "NoneType";
+    const type = pythonTypeName(body);
     throw new ValidationError({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${type}.`] });
   }
   return body as Record<string, unknown>;

@@ -6,7 +6,7 @@ import { loadGroupForUpdate } from "./alert-groups/locking";
 import type { ServiceContext } from "./context";
 import type { Services } from "./index";
 import { INTEGRATION_TYPE_TITLES, isIntegrationType } from "./integrations/integration-types";
-import { isPlainObject } from "./integrations/python-type-name";
+import { isPlainObject } from "./python-types";
 import { runDeferredResolution } from "./inbound/deferred-resolution";
 import { InboundRejection } from "./inbound/inbound-errors";
 import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";

@@ -44,12 +44,3 @@ export function parseUtcTime(value: unknown): Parsed<string> {
   return ok(`${pad(h)}:${pad(m)}:${pad(s)}Z`);
 }
 
-/** The Python type name DRF puts in "Expected a list of items but got type …". */
-export function pythonTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (Array.isArray(value)) return "list";
-  if (typeof value === "string") return "str";
-  if (typeof value === "boolean") return "bool";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  return "dict";
-}

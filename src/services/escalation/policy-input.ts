@@ -1,8 +1,9 @@
+import { pythonTypeName } from "../python-types";
 import { type EntityManager, In, IsNull } from "typeorm";
 import { DetailError, FieldErrors } from "../../errors";
 import { EscalationChain, Team, User, Webhook } from "../../schema/entities";
 import type { EscalationStepType } from "../../schema/entities/escalation-policy.entity";
-import { parseBoolean, parseInteger, parseNumber, parseUtcTime, pythonTypeName } from "./field-parsers";
+import { parseBoolean, parseInteger, parseNumber, parseUtcTime } from "./field-parsers";
 import { IMPORTANT_TYPES, REFUSED_STEP_TYPES, TYPE_FIELDS, isStepType } from "./step-types";
 
 /** A validated policy create/update request, in internal ids. Absent keys mean "not given". */

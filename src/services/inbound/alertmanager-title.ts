@@ -1,4 +1,4 @@
-import { isPlainObject } from "../integrations/python-type-name";
+import { isPlainObject } from "../python-types";
 
 /**
  * The default web title of `alertmanager` / `grafana_alerting` (inbound.md §4): the `alertname` group label, a

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { Alert, AlertGroup } from "../../schema/entities";
 import type { AlertGroupService } from "../alert-group.service";
-import { isPlainObject } from "../integrations/python-type-name";
+import { isPlainObject } from "../python-types";
 
 /** Beyond this many alerts a legacy Grafana group stops auto-resolving for good (inbound.md §5). */
 const AUTO_RESOLVE_MAX_ALERTS = 500;

@@ -1,5 +1,5 @@
 import type { Integration } from "../../schema/entities";
-import { isPlainObject } from "../integrations/python-type-name";
+import { isPlainObject } from "../python-types";
 import { completeTemplates } from "../integrations/integration-templates";
 import { alertmanagerTitle } from "./alertmanager-title";
 import { TYPE_DEFAULTS } from "./default-templates";

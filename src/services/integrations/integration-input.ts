@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { DetailError, ValidationError, type FieldErrors } from "../../errors";
 import { EscalationChain, Team } from "../../schema/entities";
 import type { Actor } from "../actor";
-import { expectedDictionary, isPlainObject, pythonTypeName } from "./python-type-name";
+import { expectedDictionary, isPlainObject, pythonTypeName } from "../python-types";
 
 /** A create/update body with OnCall's field names (REST passes its JSON; GraphQL maps onto the same keys). */
 export interface IntegrationInput {

@@ -1,5 +1,5 @@
 import { DetailError } from "../../errors";
-import { isPlainObject } from "./python-type-name";
+import { isPlainObject } from "../python-types";
 
 /** OnCall's integration templates object: four flat keys and seven channels (domain-api.md §4). */
 export const FLAT_TEMPLATE_KEYS = ["grouping_key", "resolve_signal", "acknowledge_signal", "source_link"] as const;

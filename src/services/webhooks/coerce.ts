@@ -6,15 +6,6 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T = never>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** Python's type name of a JSON value, as OnCall's messages print it. */
-export function pythonTypeName(value: unknown): string {
-  if (value === null) return "NoneType";
-  if (typeof value === "string") return "str";
-  if (typeof value === "boolean") return "bool";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (Array.isArray(value)) return "list";
-  return "dict";
-}
 
 /** Python truthiness of a JSON value (`integration_filter` treats every falsy value as "no filter"). */
 export function pythonFalsy(value: unknown): boolean {

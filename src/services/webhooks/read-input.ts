@@ -1,7 +1,8 @@
+import { pythonTypeName } from "../python-types";
 import { DetailError, FieldErrors } from "../../errors";
 import type { HttpMethod, Webhook } from "../../schema/entities/webhook.entity";
 import { triggerId } from "../../schema/trigger-types";
-import { parseBoolean, parseString, pythonFalsy, pythonTypeName, type Parsed, type StringRules } from "./coerce";
+import { parseBoolean, parseString, pythonFalsy, type Parsed, type StringRules } from "./coerce";
 import type { InputDialect } from "./dialects";
 import { HTTP_METHODS, MESSAGES, SECRET_PLACEHOLDER, WEBHOOK_FIELDS, type WebhookField, type WebhookInput, type WriteMode } from "./fields";
 

@@ -1,4 +1,4 @@
-/** The Python type name OnCall's messages show for a JSON value ("Expected a dictionary … got type \"list\"."). */
+/** The Python type name OnCall (DRF) prints for a JSON value, e.g. "Expected a list of items but got type \"str\"." */
 export function pythonTypeName(value: unknown): string {
   if (value === null || value === undefined) return "NoneType";
   if (Array.isArray(value)) return "list";
