@@ -1,0 +1,52 @@
+// The RSS measurement runs in a fresh `node dist/src/main.js`, as an operator would run outhook: the
+// benchmark process itself has allocated far more than a server ever holds.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export interface Child {
+  process: ChildProcess;
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+export function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+export async function startOuthook(env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Child> {
+  const main = path.resolve(__dirname, "../src/main.js");
+  const child = spawn(process.execPath, [...nodeFlags, main], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let started = false;
+  const keep = (d: Buffer) => {
+    if (!started) out += d; // after start-up the output is drained and dropped
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`outhook did not start:\n${out}`)), 60_000);
+    child.stdout!.on("data", () => {
+      if (started || !/listening on port/.test(out)) return;
+      started = true;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`outhook exited (${code}):\n${out}`)));
+  });
+  return {
+    process: child,
+    rss: () => rssOf(child.pid!),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

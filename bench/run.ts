@@ -1,0 +1,275 @@
+// `npm run bench`: the delivery engine against a local keep-alive sink, with a bare axios loop on the same sink
+// as the baseline, in one run. Bounded (about a minute on 2 cores) and stops by itself.
+import "reflect-metadata";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import axios from "axios";
+import { In } from "typeorm";
+import { createLogger } from "../src/logger";
+import { enqueueEvent } from "../src/delivery/outbox/enqueue";
+import { HttpSender } from "../src/delivery/http";
+import { pythonDumps } from "../src/delivery/python-dumps";
+import { senderPolicy } from "../src/delivery/sender-policy";
+import { TemplateRenderer } from "../src/delivery/templating";
+import { Delivery } from "../src/schema/entities";
+import { Trigger } from "../src/schema/trigger-types";
+import { startServer, type RunningServer } from "../src/server";
+import { benchOrg, createGroups, createWebhooks, retireWebhooks, SAMPLE_ALERT, type BenchOrg } from "./fixtures";
+import { startOuthook } from "./child";
+import { Sink } from "./sink";
+
+const THROUGHPUT_DELIVERIES = 10_000;
+const LATENCY_RATE = 200; // events per second
+const LATENCY_SECONDS = 10;
+const FAN_OUT = 1_000;
+const BACKLOG = 100_000;
+const BACKLOG_WEBHOOKS = 100;
+const HEAP_CAP_MB = 128;
+const RENDERS = 20_000;
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function until(probe: () => Promise<boolean>, everyMs = 20, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error("benchmark phase did not finish in time");
+    await sleep(everyMs);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The baseline: `concurrency` loops posting the same body with a keep-alive agent, nothing else. */
+async function axiosBaseline(url: string, concurrency: number, body: string, total: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const client = axios.create({ httpAgent: agent, validateStatus: () => true });
+  let sent = 0;
+  const start = now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < total) {
+        sent++;
+        await client.post(url, body, { headers: { "Content-Type": "application/json" } });
+      }
+    }),
+  );
+  const rate = total / ((now() - start) / 1000);
+  agent.destroy();
+  return rate;
+}
+
+/** The outgoing-request layer alone (SSRF checks, deadline, streamed body), same loop: where the engine's time goes. */
+async function senderOnly(server: RunningServer, url: string, concurrency: number, body: string, total: number): Promise<number> {
+  const sender = new HttpSender(senderPolicy(server.config));
+  let sent = 0;
+  const start = now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < total) {
+        sent++;
+        await sender.send({ url, method: "POST", headers: { "Content-Type": "application/json" }, body });
+      }
+    }),
+  );
+  sender.close();
+  return total / ((now() - start) / 1000);
+}
+
+async function settledCount(server: RunningServer): Promise<number> {
+  return server.dataSource.getRepository(Delivery).count({ where: { status: In(["succeeded", "failed", "skipped"]) } });
+}
+
+async function enqueueCreated(server: RunningServer, org: BenchOrg, groupIds: number[]): Promise<void> {
+  await server.dataSource.transaction(async (em) => {
+    for (const id of groupIds) await enqueueEvent(em, { organizationId: org.organizationId, alertGroupId: id, type: Trigger.alertGroupCreated });
+  });
+  server.engine.wake();
+}
+
+async function throughput(server: RunningServer, org: BenchOrg, sink: Sink): Promise<number> {
+  const hooks = 10;
+  const groups = await createGroups(server.dataSource, org, THROUGHPUT_DELIVERIES / hooks);
+  await createWebhooks(server.dataSource, org, hooks, `${sink.url}/throughput`, Trigger.alertGroupCreated);
+  const before = await settledCount(server);
+  const start = now();
+  await enqueueCreated(server, org, groups.map((g) => g.id));
+  await until(async () => (await settledCount(server)) - before >= THROUGHPUT_DELIVERIES, 50);
+  const rate = THROUGHPUT_DELIVERIES / ((now() - start) / 1000);
+  await retireWebhooks(server.dataSource);
+  return rate;
+}
+
+async function latency(server: RunningServer, org: BenchOrg, sink: Sink): Promise<{ p50: number; p99: number; n: number }> {
+  const total = LATENCY_RATE * LATENCY_SECONDS;
+  const groups = await createGroups(server.dataSource, org, total);
+  await createWebhooks(server.dataSource, org, 1, `${sink.url}/latency`, Trigger.alertGroupCreated);
+  await sink.reset();
+  await sink.track(true);
+  const committed = new Map<string, number>();
+  const start = now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / LATENCY_RATE;
+    const wait = due - now();
+    if (wait > 1) await sleep(wait);
+    const group = groups[i];
+    await server.dataSource.transaction((em) =>
+      enqueueEvent(em, { organizationId: org.organizationId, alertGroupId: group.id, type: Trigger.alertGroupCreated }),
+    );
+    committed.set(group.publicId, now());
+    server.engine.wake(); // what every service does after its commit
+  }
+  await until(async () => (await sink.stats()).count >= total, 50);
+  const { arrivals } = await sink.stats();
+  await sink.track(false);
+  const latencies = arrivals.map(([id, at]) => at - committed.get(id)!).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  await retireWebhooks(server.dataSource);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length };
+}
+
+async function fanOut(server: RunningServer, org: BenchOrg, sink: Sink): Promise<{ sentMs: number; recordedMs: number }> {
+  const [group] = await createGroups(server.dataSource, org, 1);
+  await createWebhooks(server.dataSource, org, FAN_OUT, `${sink.url}/fan-out`, Trigger.alertGroupCreated);
+  await sink.reset();
+  const before = await settledCount(server);
+  const start = now();
+  await enqueueCreated(server, org, [group.id]);
+  await until(async () => (await sink.stats()).count >= FAN_OUT, 5);
+  const sentMs = now() - start;
+  await until(async () => (await settledCount(server)) - before >= FAN_OUT, 5);
+  const recordedMs = now() - start;
+  await retireWebhooks(server.dataSource);
+  return { sentMs, recordedMs };
+}
+
+interface RssSample {
+  start: number;
+  peak: number;
+  delivered: number;
+}
+
+/**
+ * 100k pending deliveries (1,000 events × 100 webhooks), written while the engine is stopped; then a fresh
+ * `node dist/src/main.js` on that database works through them for 10 s while its RSS is sampled — once with
+ * Node's default heap sizing, once with the old generation capped (V8 otherwise lets garbage pile up to its
+ * default limit, gigabytes on most hosts, before collecting it). Both start from the same database file.
+ */
+async function backlog(server: RunningServer, org: BenchOrg, sink: Sink, env: NodeJS.ProcessEnv, file: string): Promise<{ plain: RssSample; capped: RssSample }> {
+  await server.engine.stop();
+  await createWebhooks(server.dataSource, org, BACKLOG_WEBHOOKS, `${sink.url}/backlog`, Trigger.alertGroupCreated);
+  const groups = await createGroups(server.dataSource, org, BACKLOG / BACKLOG_WEBHOOKS);
+  for (const g of groups) await enqueueCreated(server, org, [g.id]);
+  const pending = await server.dataSource.getRepository(Delivery).count({ where: { status: "pending" } });
+  if (pending < BACKLOG) throw new Error(`expected ${BACKLOG} pending deliveries, found ${pending}`);
+  await server.close();
+  fs.copyFileSync(file, `${file}.backlog`);
+  const plain = await sampleChild(sink, env, []);
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  fs.copyFileSync(`${file}.backlog`, file);
+  const capped = await sampleChild(sink, env, [`--max-old-space-size=${HEAP_CAP_MB}`]);
+  return { plain, capped };
+}
+
+async function sampleChild(sink: Sink, env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<RssSample> {
+  await sink.reset();
+  const child = await startOuthook(env, nodeFlags);
+  try {
+    const start = child.rss();
+    let peak = start;
+    const end = Date.now() + 10_000;
+    while (Date.now() < end) {
+      peak = Math.max(peak, child.rss());
+      await sleep(100);
+    }
+    return { start, peak, delivered: (await sink.stats()).count };
+  } finally {
+    await child.stop();
+  }
+}
+
+/** The renderer deliveries use, with the same template over and over (compiled once, then cached). */
+async function renders(): Promise<number> {
+  const renderer = new TemplateRenderer();
+  try {
+    const payload = { alert_group_id: "IBENCH", alert_group: { id: "IBENCH", title: "InstanceDown (node)" }, alert_payload: SAMPLE_ALERT };
+    const template = '{"title": "{{ alert_group.title }}", "id": "{{ alert_group_id }}", "sev": "{{ alert_payload.commonLabels.severity }}"}';
+    await renderer.renderField("data", template, payload, {}); // compile once
+    const start = now();
+    const batch = 64;
+    for (let done = 0; done < RENDERS; done += batch) {
+      await Promise.all(Array.from({ length: batch }, () => renderer.renderField("data", template, payload, {})));
+    }
+    return RENDERS / ((now() - start) / 1000);
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outhook-bench-"));
+  const dbFile = path.join(dir, "bench.sqlite");
+  const sink = await Sink.start();
+  // One sink host: its lane gets the whole global limit, so engine and baseline run at the same concurrency.
+  const env: NodeJS.ProcessEnv = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: `sqlite:${dbFile}`,
+    BOOTSTRAP_API_TOKEN: "bench-token-0123456789",
+    DANGEROUS_WEBHOOKS_ENABLED: "true",
+    SECRET_KEY: "bench",
+    WEBHOOK_RETRY_SCHEDULE: "1",
+    DELIVERY_CONCURRENCY: "50",
+    DELIVERY_HOST_CONCURRENCY: "50",
+  };
+  const server = await startServer(env, createLogger("silent"));
+  const lines: string[] = [];
+  const say = (line: string) => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  try {
+    const org = await benchOrg(server.dataSource);
+    const concurrency = server.config.deliveryConcurrency;
+    const body = pythonDumps({ event: { type: "alert group created" }, alert_payload: SAMPLE_ALERT, alert_group: { last_alert: { payload: SAMPLE_ALERT } } });
+    say(`outhook delivery benchmark — Node ${process.version}, ${os.cpus().length} CPUs, SQLite, concurrency ${concurrency}`);
+
+    const base = await axiosBaseline(`${sink.url}/baseline`, concurrency, body, THROUGHPUT_DELIVERIES);
+    const engine = await throughput(server, org, sink);
+    say(`throughput: ${engine.toFixed(0)} deliveries/s (every attempt recorded) vs bare axios ${base.toFixed(0)} req/s → ratio ${(engine / base).toFixed(2)} (target ≥ 0.8)`);
+    const layer = await senderOnly(server, `${sink.url}/sender`, concurrency, body, THROUGHPUT_DELIVERIES);
+    say(`  (for reference: the HTTP sender alone, no database, ${layer.toFixed(0)} req/s → ${(layer / base).toFixed(2)} of the baseline)`);
+
+    const lat = await latency(server, org, sink);
+    say(`latency at ${LATENCY_RATE} events/s (event commit → sink): p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms over ${lat.n} events (target p99 ≤ 25 ms)`);
+
+    const fan = await fanOut(server, org, sink);
+    say(`fan-out of one event to ${FAN_OUT} webhooks: all received in ${fan.sentMs.toFixed(0)} ms, all recorded in ${fan.recordedMs.toFixed(0)} ms`);
+
+    const r = await renders();
+    say(`cached template renders: ${r.toFixed(0)} renders/s`);
+
+    const mem = await backlog(server, org, sink, env, dbFile);
+    const line = (m: RssSample) => `${mb(m.start)} at start, peak ${mb(m.peak)} while delivering (${m.delivered} delivered in 10 s)`;
+    say(`RSS of a fresh outhook process with ${BACKLOG} pending deliveries (target ≤ 200 MB):`);
+    say(`  node defaults:                 ${line(mem.plain)}`);
+    say(`  --max-old-space-size=${HEAP_CAP_MB}:     ${line(mem.capped)}`);
+  } finally {
+    await server.close();
+    await sink.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`benchmark failed: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import type { DataSource } from "typeorm";
+import { dialectOf, skipLockedClause } from "../../db/dialect";
+import { runStatement } from "./sql";
+
+/** A delivery this instance now holds: status in_flight, claimed_by = instance, `attempt` already counted. */
+export interface ClaimedDelivery {
+  id: number;
+  publicId: string;
+  organizationId: number;
+  eventId: number;
+  webhookId: number;
+  alertGroupId: number;
+  /** The number of the attempt about to run (attempts + 1 was written by the claim). */
+  attempt: number;
+}
+
+interface ClaimRow {
+  id: number;
+  public_id: string;
+  organization_id: number;
+  event_id: number;
+  webhook_id: number;
+  alert_group_id: number;
+  attempts: number;
+}
+
+/**
+ * One statement claims up to `limit` due deliveries.
+ *
+ * Why it is safe: on PostgreSQL the inner select locks the rows it picks with FOR UPDATE SKIP LOCKED, so two
+ * instances never pick the same row, and the outer `status = 'pending'` re-check drops a row another instance
+ * claimed and committed in between. SQLite runs one writer at a time, which makes the statement atomic on its own.
+ * The attempt is counted at claim time, so a crash mid-request still counts it.
+ *
+ * Why order holds per (webhook, alert group): a delivery is only eligible while no earlier delivery of the same
+ * pair is pending (waiting for a retry) or in flight, so at most one of a pair is ever out, and in event order.
+ *
+ * `excludeWebhooks`: webhooks whose destination lane is backlogged in this instance (lanes.ts).
+ */
+const CLAIM_SQL = (lock: string) => `
+UPDATE delivery
+SET status = 'in_flight', claimed_by = :instance, claimed_at = :now, attempts = attempts + 1
+WHERE status = 'pending' AND id IN (
+  SELECT d.id FROM delivery d
+  WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+    AND d.webhook_id NOT IN (:...excluded)
+    AND NOT EXISTS (
+      SELECT 1 FROM delivery e
+      WHERE e.webhook_id = d.webhook_id AND e.alert_group_id = d.alert_group_id
+        AND e.status IN ('pending', 'in_flight')
+        AND (e.event_id < d.event_id OR (e.event_id = d.event_id AND e.id < d.id)))
+  ORDER BY d.next_attempt_at, d.id
+  LIMIT :limit
+  ${lock}
+)
+RETURNING id, public_id, organization_id, event_id, webhook_id, alert_group_id, attempts`;
+
+export async function claimDueDeliveries(
+  ds: DataSource,
+  options: { instanceId: string; limit: number; now?: Date; excludeWebhooks?: readonly number[] },
+): Promise<ClaimedDelivery[]> {
+  if (options.limit <= 0) return [];
+  const excluded = options.excludeWebhooks?.length ? [...options.excludeWebhooks] : [-1];
+  const { rows } = await runStatement<ClaimRow>(ds, CLAIM_SQL(skipLockedClause(dialectOf(ds))), {
+    instance: options.instanceId,
+    now: options.now ?? new Date(),
+    excluded,
+    limit: Math.floor(options.limit),
+  });
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      publicId: r.public_id,
+      organizationId: Number(r.organization_id),
+      eventId: Number(r.event_id),
+      webhookId: Number(r.webhook_id),
+      alertGroupId: Number(r.alert_group_id),
+      attempt: Number(r.attempts),
+    }))
+    .sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,62 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
+import { runStatement } from "./sql";
+
+export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skipped">;
+
+/** How one claimed delivery ends its turn in this instance. */
+export type Settlement =
+  | { deliveryId: number; kind: "final"; status: FinalStatus; skipReason?: string | null }
+  | { deliveryId: number; kind: "retry"; at: Date };
+
+const CHUNK = 500; // SQLite caps bound parameters per statement
+
+// Every statement is guarded by claimed_by: an instance whose claim was recovered (it looked dead) must not
+// overwrite the state another instance now owns.
+const FINISH_SQL = `
+UPDATE delivery SET status = :status, skip_reason = NULL, claimed_by = NULL, claimed_at = NULL, finished_at = :now
+WHERE id IN (:...ids) AND claimed_by = :instance AND status = 'in_flight'`;
+
+const SKIP_SQL = `
+UPDATE delivery SET status = 'skipped', skip_reason = :reason, claimed_by = NULL, claimed_at = NULL, finished_at = :now
+WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
+
+const RETRY_SQL = `
+UPDATE delivery SET status = 'pending', next_attempt_at = :at, claimed_by = NULL, claimed_at = NULL
+WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
+
+/** Claimed but never started (the engine is stopping): back to pending, the attempt refunded. */
+const RELEASE_SQL = `
+UPDATE delivery SET status = 'pending', attempts = attempts - 1, claimed_by = NULL, claimed_at = NULL
+WHERE id IN (:...ids) AND claimed_by = :instance AND status = 'in_flight'`;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Writes the outcome of finished attempts; runs inside the transaction that stores their response records. */
+export async function settleDeliveries(em: EntityManager, instanceId: string, settlements: Settlement[], now = new Date()): Promise<void> {
+  const byStatus = new Map<FinalStatus, number[]>();
+  for (const s of settlements) {
+    if (s.kind === "retry") {
+      await runStatement(em, RETRY_SQL, { id: s.deliveryId, at: s.at, instance: instanceId });
+    } else if (s.status === "skipped") {
+      await runStatement(em, SKIP_SQL, { id: s.deliveryId, reason: s.skipReason ?? null, now, instance: instanceId });
+    } else {
+      const ids = byStatus.get(s.status) ?? [];
+      ids.push(s.deliveryId);
+      byStatus.set(s.status, ids);
+    }
+  }
+  for (const [status, ids] of byStatus) {
+    for (const part of chunks(ids)) await runStatement(em, FINISH_SQL, { status, ids: part, now, instance: instanceId });
+  }
+}
+
+export async function releaseClaims(ds: DataSource, instanceId: string, deliveryIds: number[]): Promise<number> {
+  let released = 0;
+  for (const part of chunks(deliveryIds)) released += (await runStatement(ds, RELEASE_SQL, { ids: part, instance: instanceId })).affected;
+  return released;
+}

@@ -1,0 +1,129 @@
+// The response record of one attempt (delivery.md §8) and the masking applied before anything is stored
+// (delivery.md §14.7, rulings "masking of URL user-info and secret headers in records").
+import type { EntityManager } from "typeorm";
+import type { WebhookResponse } from "../schema/entities";
+import { runStatement } from "./outbox/sql";
+import { pythonDumps } from "./python-dumps";
+
+export const MASK = "****************";
+
+/**
+ * Headers whose values are credentials. `Authorization` is OnCall's rule (any letter case); the others are
+ * the common API-key names, masked because a record is readable by every viewer of the webhook.
+ */
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-api-key", "api-key", "x-auth-token"]);
+
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? MASK : value;
+  return out;
+}
+
+/** `https://user:pass@host/x` → `https://****************@host/x`; the rest of the rendered text is kept as is. */
+export function maskUrlUserinfo(url: string): string {
+  return url.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)([^/?#\\]*)@/i, (_m, scheme: string) => `${scheme}${MASK}@`);
+}
+
+/** The header map as stored: Python-style JSON text of the masked map, `{}` when empty. */
+export function headersText(headers: Record<string, string>): string {
+  return pythonDumps(maskHeaders(headers));
+}
+
+/** Personal notifications: the user's private context (`event.user`) never reaches a record. */
+export function maskPersonalContext(payload: Record<string, unknown>): Record<string, unknown> {
+  const event = payload.event as Record<string, unknown> | undefined;
+  if (!event || typeof event.user !== "object" || event.user === null) return payload;
+  const masked = Object.fromEntries(Object.keys(event.user as object).map((k) => [k, MASK]));
+  return { ...payload, event: { ...event, user: masked } };
+}
+
+/** What an attempt produced, field by field (null = not reached), before it becomes a row. */
+export interface RecordDraft {
+  requestTrigger: string | null;
+  url: string | null;
+  requestHeaders: string | null;
+  requestData: string | null;
+  statusCode: number | null;
+  content: string | null;
+}
+
+export function emptyDraft(): RecordDraft {
+  return { requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: null, content: null };
+}
+
+/** A transport error as one human-readable line (records are shown in tables). */
+export function singleLine(message: string): string {
+  const line = message.replace(/\s*[\r\n]+\s*/g, " ").trim();
+  return line || "Request failed";
+}
+
+export interface AttemptRecord {
+  organizationId: number;
+  alertGroupId: number | null;
+  webhookId: number | null;
+  deliveryId: number | null;
+  attempt: number;
+  triggerType: number;
+  timestamp: Date;
+  draft: RecordDraft;
+  eventData: string;
+}
+
+export function toResponseRow(r: AttemptRecord): Partial<WebhookResponse> {
+  return {
+    organizationId: r.organizationId,
+    alertGroupId: r.alertGroupId,
+    webhookId: r.webhookId,
+    deliveryId: r.deliveryId,
+    attempt: r.attempt,
+    triggerType: r.triggerType,
+    timestamp: r.timestamp,
+    ...r.draft,
+    eventData: r.eventData,
+  };
+}
+
+const COLUMNS: [string, (r: AttemptRecord) => unknown][] = [
+  ["organization_id", (r) => r.organizationId],
+  ["alert_group_id", (r) => r.alertGroupId],
+  ["webhook_id", (r) => r.webhookId],
+  ["delivery_id", (r) => r.deliveryId],
+  ["attempt", (r) => r.attempt],
+  ["trigger_type", (r) => r.triggerType],
+  ["timestamp", (r) => r.timestamp],
+  ["request_trigger", (r) => r.draft.requestTrigger],
+  ["url", (r) => r.draft.url],
+  ["request_headers", (r) => r.draft.requestHeaders],
+  ["request_data", (r) => r.draft.requestData],
+  ["status_code", (r) => r.draft.statusCode],
+  ["content", (r) => r.draft.content],
+  ["event_data", (r) => r.eventData],
+];
+
+/** Rows per multi-row INSERT; the rest go one by one, so only two statement texts ever exist (prepared once). */
+const ROWS_PER_INSERT = 32;
+
+function insertSql(rows: number): string {
+  const values = Array.from({ length: rows }, (_, i) => `(${COLUMNS.map(([c]) => `:${c}_${i}`).join(", ")})`);
+  return `INSERT INTO webhook_response (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) VALUES ${values.join(", ")}`;
+}
+
+const INSERT_MANY = insertSql(ROWS_PER_INSERT);
+const INSERT_ONE = insertSql(1);
+
+/** Stores the records of finished attempts (one row each) with the caller's transaction. */
+export async function insertResponseRecords(em: EntityManager, records: AttemptRecord[]): Promise<void> {
+  let i = 0;
+  for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
+    await runStatement(em, INSERT_MANY, rowParameters(records.slice(i, i + ROWS_PER_INSERT)));
+  }
+  for (; i < records.length; i++) await runStatement(em, INSERT_ONE, rowParameters([records[i]]));
+}
+
+function rowParameters(rows: AttemptRecord[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  rows.forEach((r, i) => {
+    for (const [column, read] of COLUMNS) params[`${column}_${i}`] = read(r);
+  });
+  return params;
+}
