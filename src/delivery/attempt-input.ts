@@ -35,9 +35,7 @@ export function attemptInputFor(
   return { messageId: delivery.publicId, webhook, parts, payload, trigger, now, payloadMemo: memo };
 }
 
-/** The context bound when the notification was queued (event detail), else the user's current binding. */
+/** The user's private context, read from the (encrypted) binding when the attempt runs; events keep no copy. */
 function personalContextOf(rows: LoadedRows, event: AlertGroupEvent): Record<string, unknown> | null {
-  const queued = event.detail?.context;
-  if (queued && typeof queued === "object" && !Array.isArray(queued)) return queued as Record<string, unknown>;
   return event.userId !== null ? (rows.personalContexts.get(event.userId) ?? null) : null;
 }

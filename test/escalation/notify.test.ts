@@ -44,7 +44,10 @@ describe("notify_persons", () => {
 
     const personalEvents = (await eventsOfGroup(t, group)).filter((e) => e.type === Trigger.personalNotification);
     expect(personalEvents).toHaveLength(1);
-    expect(personalEvents[0]).toMatchObject({ userId: bound.user.id, webhookId: personal.id, detail: { context: { pager: "bound-7731" } } });
+    expect(personalEvents[0]).toMatchObject({ userId: bound.user.id, webhookId: personal.id, detail: null });
+    // The private context stays only in the encrypted binding, never in plain text in the event row.
+    const [rawEvent] = await t.server.dataSource.query("SELECT detail FROM event WHERE id = $1".replace("$1", String(personalEvents[0].id)));
+    expect(JSON.stringify(rawEvent)).not.toContain("bound-7731");
     expect(personalEvents[0].escalationPolicyId).toBe(rows[0].escalationPolicyId);
     const deliveries = await t.server.dataSource.getRepository(Delivery).findBy({ eventId: personalEvents[0].id });
     expect(deliveries.map((d) => d.webhookId)).toEqual([personal.id]);

@@ -39,7 +39,7 @@ async function queuePersonalNotification(
     userId: user.id,
     webhookId: webhook.id,
     escalationPolicyId: policyId,
-    detail: { context: binding.context ?? {} },
+    // No copy of the private context here: the binding holds it encrypted and the attempt reads it there.
     createdAt: now,
   });
   return { queued: deliveries.length, reason: deliveries.length > 0 ? null : "personal notification webhook was not queued" };
