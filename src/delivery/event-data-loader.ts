@@ -6,7 +6,7 @@ import {
 } from "../schema/entities";
 import { runStatement, stableIdList } from "./outbox/sql";
 import { groupPeople } from "./group-people";
-import { isoZ } from "./timestamps";
+import { isoZ } from "../timestamps";
 import type { GroupParts, UserRef } from "./event-data";
 
 const CHUNK = 500;

@@ -2,7 +2,7 @@
 // event-data-loader.ts. Sub-objects are shared between the deliveries of one event, never mutated.
 import type { AlertGroup, AlertGroupEvent, Webhook } from "../schema/entities";
 import { Trigger, triggerName } from "../schema/trigger-types";
-import { isoOffset } from "./timestamps";
+import { isoOffset } from "../timestamps";
 
 export interface UserRef {
   id: string;

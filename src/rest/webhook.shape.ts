@@ -1,3 +1,4 @@
+import { isoZ } from "../timestamps";
 import type { WebhookField, WebhookInput } from "../services/webhooks/fields";
 import type { WebhookResponseView, WebhookView } from "../services/webhooks/view";
 
@@ -54,7 +55,7 @@ export function webhookShape(w: WebhookView) {
 /** One `/responses` item: stored text as is, timestamp as DRF prints it. */
 export function webhookResponseShape(r: WebhookResponseView) {
   return {
-    timestamp: isoTimestamp(r.timestamp),
+    timestamp: isoZ(r.timestamp)!,
     url: r.url,
     request_trigger: r.requestTrigger,
     request_headers: r.requestHeaders,
@@ -63,11 +64,4 @@ export function webhookResponseShape(r: WebhookResponseView) {
     content: r.content,
     event_data: r.eventData,
   };
-}
-
-/** `2023-08-18T16:38:23.106000Z`: UTC, microseconds when non-zero, none when zero (Python isoformat). */
-export function isoTimestamp(date: Date): string {
-  const iso = date.toISOString(); // 2023-08-18T16:38:23.106Z
-  const millis = iso.slice(20, 23);
-  return millis === "000" ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 19)}.${millis}000Z`;
 }

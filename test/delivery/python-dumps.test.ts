@@ -1,6 +1,6 @@
 import { pythonDumps } from "../../src/delivery/python-dumps";
 import { maskHeaders, maskPersonalContext, maskUrlUserinfo, MASK } from "../../src/delivery/record";
-import { isoOffset, isoZ } from "../../src/delivery/timestamps";
+import { isoOffset, isoZ } from "../../src/timestamps";
 
 describe("pythonDumps (json.dumps of OnCall's payloads)", () => {
   it.each([

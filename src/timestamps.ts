@@ -1,4 +1,4 @@
-// The two timestamp forms of OnCall's event payloads (delivery.md §1, §4): microseconds when non-zero
+// OnCall's two timestamp forms (delivery.md §1, §4; REST datetimes use the Z form): microseconds when non-zero
 // (JavaScript dates carry milliseconds, so the last three digits are always 0), none when zero.
 
 function fraction(date: Date): string {
