@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { AlertGroupFilters, AlertGroupView, AlertView } from "../../services/alert-group.service";
@@ -76,19 +77,7 @@ export function alertGroupFilters(input: AlertGroupFilterInput | null | undefine
 }
 
 @ObjectType("AlertGroupPage")
-export class AlertGroupPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [AlertGroupObject]) nodes!: AlertGroupObject[];
-}
+export class AlertGroupPage extends PageOf(AlertGroupObject) {}
 
 @ObjectType("AlertPage")
-export class AlertPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [AlertObject]) nodes!: AlertObject[];
-}
+export class AlertPage extends PageOf(AlertObject) {}

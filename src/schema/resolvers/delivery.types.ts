@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { TemplateField } from "../../delivery/render-field";
@@ -76,13 +77,7 @@ export class DeliveryObject implements DeliveryView {
 }
 
 @ObjectType("DeliveryPage")
-export class DeliveryPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [DeliveryObject]) nodes!: DeliveryObject[];
-}
+export class DeliveryPage extends PageOf(DeliveryObject) {}
 
 /** The request a test send made and what came back; not stored. */
 @ObjectType("TestDelivery")

@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { ChainView, PolicyView } from "../../services/escalation/views";
@@ -59,22 +60,10 @@ export class EscalationPolicyInput {
 }
 
 @ObjectType("EscalationChainPage")
-export class EscalationChainPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [EscalationChainObject]) nodes!: EscalationChainObject[];
-}
+export class EscalationChainPage extends PageOf(EscalationChainObject) {}
 
 @ObjectType("EscalationPolicyPage")
-export class EscalationPolicyPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [EscalationPolicyObject]) nodes!: EscalationPolicyObject[];
-}
+export class EscalationPolicyPage extends PageOf(EscalationPolicyObject) {}
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONObjectResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { IntegrationInput, IntegrationView } from "../../services/integration.service";
@@ -71,10 +72,4 @@ export function integrationInput(input: IntegrationInputType): IntegrationInput 
 }
 
 @ObjectType("IntegrationPage")
-export class IntegrationPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [IntegrationObject]) nodes!: IntegrationObject[];
-}
+export class IntegrationPage extends PageOf(IntegrationObject) {}

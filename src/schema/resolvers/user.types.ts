@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { Team, User } from "../entities";
@@ -33,22 +34,10 @@ export class PersonalNotificationWebhookObject {
 }
 
 @ObjectType("UserPage")
-export class UserPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [UserObject]) nodes!: UserObject[];
-}
+export class UserPage extends PageOf(UserObject) {}
 
 @ObjectType("TeamPage")
-export class TeamPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [TeamObject]) nodes!: TeamObject[];
-}
+export class TeamPage extends PageOf(TeamObject) {}
 
 @InputType("UserInput", { description: "Fields left out are unchanged" })
 export class UserInputType {

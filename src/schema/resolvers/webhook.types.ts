@@ -1,3 +1,4 @@
+import { PageOf } from "./page.types";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { WebhookInput as ServiceWebhookInput } from "../../services/webhooks/fields";
@@ -53,13 +54,7 @@ export function serviceInput(input: WebhookInputType): ServiceWebhookInput {
 }
 
 @ObjectType("WebhookPage")
-export class WebhookPage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [WebhookObject]) nodes!: WebhookObject[];
-}
+export class WebhookPage extends PageOf(WebhookObject) {}
 
 /** One delivery attempt as `/responses` lists it (stored text, not nested JSON). */
 @ObjectType("WebhookResponseRecord")
@@ -76,13 +71,7 @@ export class WebhookResponseObject implements WebhookResponseView {
 }
 
 @ObjectType("WebhookResponsePage")
-export class WebhookResponsePage {
-  @Field(() => Int) totalCount!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) perpage!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => [WebhookResponseObject]) nodes!: WebhookResponseObject[];
-}
+export class WebhookResponsePage extends PageOf(WebhookResponseObject) {}
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
