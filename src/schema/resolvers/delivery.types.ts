@@ -1,3 +1,4 @@
+import { WebhookResponseObject } from "./webhook.types";
 import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
@@ -45,18 +46,9 @@ export class TemplatePreviewObject implements TemplatePreviewResult {
 
 /** One HTTP try: its response record (the same fields as `/responses`). */
 @ObjectType("DeliveryAttempt")
-export class DeliveryAttemptObject implements AttemptView {
+export class DeliveryAttemptObject extends WebhookResponseObject implements AttemptView {
   @Field(() => ID, { description: "Pass to `redeliver(attemptId:)`" }) id!: string;
-  @Field(() => Int, { description: "1-based" }) attempt!: number;
-  @Field(() => DateTimeISOResolver) timestamp!: Date;
   @Field(() => String, { description: "The trigger stored with the record" }) triggerType!: AttemptView["triggerType"];
-  @Field(() => String, { nullable: true }) url!: string | null;
-  @Field(() => String, { nullable: true }) requestTrigger!: string | null;
-  @Field(() => String, { nullable: true }) requestHeaders!: string | null;
-  @Field(() => String, { nullable: true }) requestData!: string | null;
-  @Field(() => Int, { nullable: true }) statusCode!: number | null;
-  @Field(() => String, { nullable: true }) content!: string | null;
-  @Field(() => String) eventData!: string;
 }
 
 /** One webhook × one event; its id is the Standard Webhooks `webhook-id` of every attempt. */

@@ -3,20 +3,12 @@ import { AlertGroup, Webhook, WebhookResponse, type Delivery } from "../../schem
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
 import { AlertGroupEvent } from "../../schema/entities";
 import { triggerName, type TriggerName } from "../../schema/trigger-types";
+import { toResponseView, type WebhookResponseView } from "../webhooks/view";
 
-/** One HTTP try of a delivery: its response record (delivery.md §8). */
-export interface AttemptView {
+/** One HTTP try of a delivery: its response record (delivery.md §8), with its id and stored trigger. */
+export interface AttemptView extends WebhookResponseView {
   id: string;
-  attempt: number;
-  timestamp: Date;
   triggerType: TriggerName;
-  url: string | null;
-  requestTrigger: string | null;
-  requestHeaders: string | null;
-  requestData: string | null;
-  statusCode: number | null;
-  content: string | null;
-  eventData: string;
 }
 
 /** One webhook × one event, with its attempts oldest first (ruling: GraphQL groups attempts by delivery). */
@@ -36,19 +28,7 @@ export interface DeliveryView {
 }
 
 export function attemptView(r: WebhookResponse): AttemptView {
-  return {
-    id: String(r.id),
-    attempt: r.attempt,
-    timestamp: r.timestamp,
-    triggerType: triggerName(r.triggerType),
-    url: r.url,
-    requestTrigger: r.requestTrigger,
-    requestHeaders: r.requestHeaders,
-    requestData: r.requestData,
-    statusCode: r.statusCode,
-    content: r.content,
-    eventData: r.eventData,
-  };
+  return { ...toResponseView(r), id: String(r.id), triggerType: triggerName(r.triggerType) };
 }
 
 /** Views of several deliveries with four queries, whatever their number. */
