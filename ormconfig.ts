@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 import { adaptColumnTypes } from "./src/db/dialect";
 import { MIGRATIONS } from "./src/db/migrations";
 import { SnakeNamingStrategy } from "./src/db/naming";
-import { serializeTransactions } from "./src/db/transaction";
+import { beginImmediate, serializeTransactions } from "./src/db/transaction";
 import { sqliteFileOf } from "./src/config";
 import { ENTITIES } from "./src/schema/entities";
 
@@ -31,6 +31,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     timeout: 10_000,
   });
   serializeTransactions(dataSource);
+  beginImmediate(dataSource);
   return dataSource;
 }
 

@@ -21,3 +21,15 @@ export function serializeTransactions(dataSource: DataSource): void {
     return run;
   };
 }
+
+/**
+ * The delivery engine writes through a second connection (db/sqlite-writer.ts). A transaction that reads first
+ * and writes later would then fail with SQLITE_BUSY if that connection committed in between (its snapshot is
+ * stale); taking the write lock at BEGIN makes it wait for the lock instead, like every other writer.
+ */
+export function beginImmediate(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner("master");
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  (runner as { query: unknown }).query = (sql: unknown, ...rest: unknown[]) =>
+    query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE TRANSACTION" : sql, ...rest);
+}

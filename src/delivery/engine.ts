@@ -3,6 +3,7 @@
 // leaves at most the claimed rows, which recovery hands back (outbox/recover.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { openWriter, type Writer } from "../db/writer";
 import type { ServiceContext } from "../services/context";
 import { planAttempt, completeAttempt, type AttemptDeps } from "./attempt";
 import { attemptInputFor } from "./attempt-input";
@@ -28,6 +29,7 @@ export class DeliveryEngine {
   private sender: HttpSender | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
+  private writer: Writer | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -48,13 +50,14 @@ export class DeliveryEngine {
     const { config, dataSource, log } = this.ctx;
     this.sender = new HttpSender(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
-    this.recorder = new Recorder(dataSource, this.instanceId, log, () => this.wake());
-    const recovered = await recoverStaleClaims(dataSource);
+    const writer = (this.writer = await openWriter(dataSource));
+    this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
+    const recovered = await recoverStaleClaims(writer);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
     this.every(POLL_MS, () => this.wake());
     this.every(HEARTBEAT_MS, () =>
-      refreshClaims(dataSource, this.instanceId).catch((error) => log.warn("delivery: claim heartbeat failed; retried", { error })),
+      refreshClaims(writer, this.instanceId).catch((error) => log.warn("delivery: claim heartbeat failed; retried", { error })),
     );
     this.scheduleRecovery();
     this.wake();
@@ -77,8 +80,9 @@ export class DeliveryEngine {
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
-    if (this.unstarted.length) await releaseClaims(this.ctx.dataSource, this.instanceId, this.unstarted.splice(0));
+    if (this.unstarted.length) await releaseClaims(this.writer!, this.instanceId, this.unstarted.splice(0));
     this.sender!.close();
+    await this.writer!.close();
     this.state = "stopped";
   }
 
@@ -95,7 +99,7 @@ export class DeliveryEngine {
     const timer = setTimeout(async () => {
       if (this.state !== "running") return;
       try {
-        const n = await recoverStaleClaims(this.ctx.dataSource);
+        const n = await recoverStaleClaims(this.writer!);
         if (n) {
           this.ctx.log.info("delivery: resumed deliveries of a dead instance", { count: n });
           this.wake();
@@ -135,7 +139,7 @@ export class DeliveryEngine {
       // changes or a poll interval passes (each claim scans the due rows).
       if (excluded.length && this.lastEmptyClaim?.key === exclusionKey && Date.now() - this.lastEmptyClaim.at < POLL_MS) continue;
       try {
-        const claimed = await claimDueDeliveries(this.ctx.dataSource, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
+        const claimed = await claimDueDeliveries(this.writer!, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
         this.lastEmptyClaim = claimed.length === 0 ? { key: exclusionKey, at: Date.now() } : null;
         if (claimed.length === 0) continue;
         this.holding += claimed.length;
@@ -202,6 +206,8 @@ export class DeliveryEngine {
   private finish(d: ClaimedDelivery, entry: Parameters<Recorder["add"]>[0]): void {
     this.holding--;
     this.recorder!.add(entry);
+    // Claim the next batch while this one's records are still being written: the lanes never wait for a commit.
+    if (this.claimBudget() > 0) this.wake();
   }
 
   private attemptDeps(): AttemptDeps {

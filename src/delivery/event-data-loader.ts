@@ -4,7 +4,7 @@ import { In, type EntityManager } from "typeorm";
 import {
   Alert, AlertGroup, AlertGroupEvent, Integration, PersonalNotificationWebhook, Route, Team, User, Webhook,
 } from "../schema/entities";
-import { runStatement, stableIdList } from "./outbox/sql";
+import { runStatement, stableIdList } from "../db/sql";
 import { groupPeople } from "./group-people";
 import { isoZ } from "../timestamps";
 import type { GroupParts, UserRef } from "./event-data";

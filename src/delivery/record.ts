@@ -1,8 +1,7 @@
 // The response record of one attempt (delivery.md §8) and the masking applied before anything is stored
 // (delivery.md §14.7, rulings "masking of URL user-info and secret headers in records").
-import type { EntityManager } from "typeorm";
 import type { WebhookResponse } from "../schema/entities";
-import { runStatement } from "./outbox/sql";
+import { insertStatements, type ColumnOf, type Statement } from "../db/sql";
 import { pythonDumps } from "./python-dumps";
 
 export const MASK = "****************";
@@ -83,7 +82,7 @@ export function toResponseRow(r: AttemptRecord): Partial<WebhookResponse> {
   };
 }
 
-const COLUMNS: [string, (r: AttemptRecord) => unknown][] = [
+const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["organization_id", (r) => r.organizationId],
   ["alert_group_id", (r) => r.alertGroupId],
   ["webhook_id", (r) => r.webhookId],
@@ -100,30 +99,7 @@ const COLUMNS: [string, (r: AttemptRecord) => unknown][] = [
   ["event_data", (r) => r.eventData],
 ];
 
-/** Rows per multi-row INSERT; the rest go one by one, so only two statement texts ever exist (prepared once). */
-const ROWS_PER_INSERT = 32;
-
-function insertSql(rows: number): string {
-  const values = Array.from({ length: rows }, (_, i) => `(${COLUMNS.map(([c]) => `:${c}_${i}`).join(", ")})`);
-  return `INSERT INTO webhook_response (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) VALUES ${values.join(", ")}`;
-}
-
-const INSERT_MANY = insertSql(ROWS_PER_INSERT);
-const INSERT_ONE = insertSql(1);
-
-/** Stores the records of finished attempts (one row each) with the caller's transaction. */
-export async function insertResponseRecords(em: EntityManager, records: AttemptRecord[]): Promise<void> {
-  let i = 0;
-  for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
-    await runStatement(em, INSERT_MANY, rowParameters(records.slice(i, i + ROWS_PER_INSERT)));
-  }
-  for (; i < records.length; i++) await runStatement(em, INSERT_ONE, rowParameters([records[i]]));
-}
-
-function rowParameters(rows: AttemptRecord[]): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  rows.forEach((r, i) => {
-    for (const [column, read] of COLUMNS) params[`${column}_${i}`] = read(r);
-  });
-  return params;
+/** Stores the records of finished attempts, one row each. */
+export function recordStatements(records: AttemptRecord[]): Statement[] {
+  return insertStatements("webhook_response", COLUMNS, records);
 }

@@ -1,9 +1,9 @@
 // Group commit: the records and settlements of attempts that finish close together are written in one
 // transaction, so a burst of deliveries costs a few commits rather than one per attempt.
-import type { DataSource } from "typeorm";
+import type { Writer } from "../db/writer";
 import type { Logger } from "../logger";
-import { settleDeliveries, type Settlement } from "./outbox/settle";
-import { insertResponseRecords, type AttemptRecord } from "./record";
+import { settleStatements, type Settlement } from "./outbox/settle";
+import { recordStatements, type AttemptRecord } from "./record";
 
 export interface Finished {
   record?: AttemptRecord;
@@ -23,7 +23,7 @@ export class Recorder {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: Writer,
     private readonly instanceId: string,
     private readonly log: Logger,
     /** Called after each commit: settled deliveries free capacity and unblock the next of their (webhook, group). */
@@ -81,10 +81,10 @@ export class Recorder {
   private async write(batch: Finished[]): Promise<boolean> {
     if (batch.length === 0) return true;
     try {
-      await this.dataSource.transaction(async (em) => {
-        await insertResponseRecords(em, batch.flatMap((f) => (f.record ? [f.record] : [])));
-        await settleDeliveries(em, this.instanceId, batch.map((f) => f.settlement));
-      });
+      await this.writer.transaction([
+        ...recordStatements(batch.flatMap((f) => (f.record ? [f.record] : []))),
+        ...settleStatements(this.instanceId, batch.map((f) => f.settlement)),
+      ]);
       this.onCommitted();
       return true;
     } catch (error) {

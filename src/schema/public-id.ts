@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 /** OnCall's public id alphabet: no O, no 0. */
 const ALPHABET = "ABCDEFGHIJKLMNPQRSTUVWXYZ123456789";
@@ -19,9 +19,16 @@ export const ID_PREFIX = {
 
 export type IdKind = keyof typeof ID_PREFIX;
 
+/** Bytes at or above this would make `byte % 34` favour the first letters: they are drawn again. */
+const UNBIASED_BELOW = 256 - (256 % ALPHABET.length);
+
 export function newPublicId(kind: IdKind): string {
   let id: string = ID_PREFIX[kind];
-  for (let i = 0; i < 12; i++) id += ALPHABET[randomInt(ALPHABET.length)];
+  while (id.length < ID_PREFIX[kind].length + 12) {
+    for (const byte of randomBytes(16)) {
+      if (byte < UNBIASED_BELOW && id.length < ID_PREFIX[kind].length + 12) id += ALPHABET[byte % ALPHABET.length];
+    }
+  }
   return id;
 }
 

@@ -1,6 +1,5 @@
-import type { DataSource } from "typeorm";
-import { dialectOf, skipLockedClause } from "../../db/dialect";
-import { runStatement } from "./sql";
+import { skipLockedClause, type DialectKind } from "../../db/dialect";
+import type { Writer } from "../../db/writer";
 
 /** A delivery this instance now holds: status in_flight, claimed_by = instance, `attempt` already counted. */
 export interface ClaimedDelivery {
@@ -29,7 +28,8 @@ interface ClaimRow {
  *
  * Why it is safe: on PostgreSQL the inner select locks the rows it picks with FOR UPDATE SKIP LOCKED, so two
  * instances never pick the same row, and the outer `status = 'pending'` re-check drops a row another instance
- * claimed and committed in between. SQLite runs one writer at a time, which makes the statement atomic on its own.
+ * claimed and committed in between. SQLite runs one writer at a time, which makes the statement atomic on its
+ * own; there the re-check is left out, because it makes SQLite walk every pending row through the status index.
  * The attempt is counted at claim time, so a crash mid-request still counts it.
  *
  * Why order holds per (webhook, alert group): a delivery is only eligible while no earlier delivery of the same
@@ -37,10 +37,10 @@ interface ClaimRow {
  *
  * `excludeWebhooks`: webhooks whose destination lane is backlogged in this instance (lanes.ts).
  */
-const CLAIM_SQL = (lock: string) => `
+const claimSql = (kind: DialectKind) => `
 UPDATE delivery
 SET status = 'in_flight', claimed_by = :instance, claimed_at = :now, attempts = attempts + 1
-WHERE status = 'pending' AND id IN (
+WHERE ${kind === "postgres" ? "status = 'pending' AND " : ""}id IN (
   SELECT d.id FROM delivery d
   WHERE d.status = 'pending' AND d.next_attempt_at <= :now
     AND d.webhook_id NOT IN (:...excluded)
@@ -51,23 +51,25 @@ WHERE status = 'pending' AND id IN (
         AND (e.event_id < d.event_id OR (e.event_id = d.event_id AND e.id < d.id)))
   ORDER BY d.next_attempt_at, d.id
   LIMIT :limit
-  ${lock}
+  ${skipLockedClause(kind)}
 )
 RETURNING id, public_id, organization_id, event_id, webhook_id, alert_group_id, attempts`;
 
+const CLAIM_SQL: Record<DialectKind, string> = { sqlite: claimSql("sqlite"), postgres: claimSql("postgres") };
+
 export async function claimDueDeliveries(
-  ds: DataSource,
+  writer: Writer,
   options: { instanceId: string; limit: number; now?: Date; excludeWebhooks?: readonly number[] },
 ): Promise<ClaimedDelivery[]> {
   if (options.limit <= 0) return [];
   const excluded = options.excludeWebhooks?.length ? [...options.excludeWebhooks] : [-1];
-  const { rows } = await runStatement<ClaimRow>(ds, CLAIM_SQL(skipLockedClause(dialectOf(ds))), {
-    instance: options.instanceId,
-    now: options.now ?? new Date(),
-    excluded,
-    limit: Math.floor(options.limit),
-  });
-  return rows
+  const [{ rows }] = await writer.transaction([
+    {
+      text: CLAIM_SQL[writer.dialect],
+      params: { instance: options.instanceId, now: options.now ?? new Date(), excluded, limit: Math.floor(options.limit) },
+    },
+  ]);
+  return (rows as unknown as ClaimRow[])
     .map((r) => ({
       id: Number(r.id),
       publicId: r.public_id,

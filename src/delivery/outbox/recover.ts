@@ -1,5 +1,4 @@
-import type { DataSource } from "typeorm";
-import { runStatement } from "./sql";
+import type { Writer } from "../../db/writer";
 
 /**
  * Claims are leases: a live instance refreshes claimed_at of what it holds every HEARTBEAT_MS, and a claim older
@@ -19,13 +18,13 @@ const RECOVER_SQL = `
 UPDATE delivery SET status = 'pending', claimed_by = NULL, claimed_at = NULL
 WHERE status = 'in_flight' AND (claimed_at IS NULL OR claimed_at < :staleBefore)`;
 
-export async function refreshClaims(ds: DataSource, instanceId: string, now = new Date()): Promise<void> {
-  await runStatement(ds, HEARTBEAT_SQL, { now, instance: instanceId });
+export async function refreshClaims(writer: Writer, instanceId: string, now = new Date()): Promise<void> {
+  await writer.transaction([{ text: HEARTBEAT_SQL, params: { now, instance: instanceId } }]);
 }
 
 /** Frees stale claims; returns how many deliveries were handed back. */
-export async function recoverStaleClaims(ds: DataSource, now = new Date(), leaseMs = LEASE_MS): Promise<number> {
-  const { affected } = await runStatement(ds, RECOVER_SQL, { staleBefore: new Date(now.getTime() - leaseMs) });
+export async function recoverStaleClaims(writer: Writer, now = new Date(), leaseMs = LEASE_MS): Promise<number> {
+  const [{ affected }] = await writer.transaction([{ text: RECOVER_SQL, params: { staleBefore: new Date(now.getTime() - leaseMs) } }]);
   return affected;
 }
 

@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from "typeorm";
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
-import { runStatement } from "./sql";
+import type { Statement } from "../../db/sql";
+import type { Writer } from "../../db/writer";
 
 export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skipped">;
 
@@ -36,14 +36,15 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** Writes the outcome of finished attempts; runs inside the transaction that stores their response records. */
-export async function settleDeliveries(em: EntityManager, instanceId: string, settlements: Settlement[], now = new Date()): Promise<void> {
+/** The outcome of finished attempts, to run in the transaction that stores their response records. */
+export function settleStatements(instanceId: string, settlements: Settlement[], now = new Date()): Statement[] {
+  const out: Statement[] = [];
   const byStatus = new Map<FinalStatus, number[]>();
   for (const s of settlements) {
     if (s.kind === "retry") {
-      await runStatement(em, RETRY_SQL, { id: s.deliveryId, at: s.at, instance: instanceId });
+      out.push({ text: RETRY_SQL, params: { id: s.deliveryId, at: s.at, instance: instanceId } });
     } else if (s.status === "skipped") {
-      await runStatement(em, SKIP_SQL, { id: s.deliveryId, reason: s.skipReason ?? null, now, instance: instanceId });
+      out.push({ text: SKIP_SQL, params: { id: s.deliveryId, reason: s.skipReason ?? null, now, instance: instanceId } });
     } else {
       const ids = byStatus.get(s.status) ?? [];
       ids.push(s.deliveryId);
@@ -51,12 +52,12 @@ export async function settleDeliveries(em: EntityManager, instanceId: string, se
     }
   }
   for (const [status, ids] of byStatus) {
-    for (const part of chunks(ids)) await runStatement(em, FINISH_SQL, { status, ids: part, now, instance: instanceId });
+    for (const part of chunks(ids)) out.push({ text: FINISH_SQL, params: { status, ids: part, now, instance: instanceId } });
   }
+  return out;
 }
 
-export async function releaseClaims(ds: DataSource, instanceId: string, deliveryIds: number[]): Promise<number> {
-  let released = 0;
-  for (const part of chunks(deliveryIds)) released += (await runStatement(ds, RELEASE_SQL, { ids: part, instance: instanceId })).affected;
-  return released;
+export async function releaseClaims(writer: Writer, instanceId: string, deliveryIds: number[]): Promise<number> {
+  const results = await writer.transaction(chunks(deliveryIds).map((ids) => ({ text: RELEASE_SQL, params: { ids, instance: instanceId } })));
+  return results.reduce((n, r) => n + r.affected, 0);
 }

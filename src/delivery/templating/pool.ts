@@ -2,33 +2,13 @@
 // deadline is terminated and replaced, so a runaway template never blocks the main
 // thread or other renders. Requests are sent in batches to amortise messaging.
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../../worker-thread";
 import type { WorkRequest, WorkResult } from "./protocol";
 
 const BATCH = 32;
 const GRACE_MS = 500; // cooperative deadline checks normally answer well before this
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-
-// Under ts/jest the entry is worker.ts: compile it (and what it imports) with @swc/core,
-// using the options of jest.config.js. Under dist/ it is plain worker.js.
-const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-if (workerData.entry.endsWith(".ts")) {
-  const fs = require("node:fs");
-  const swc = require(workerData.swc);
-  require.extensions[".ts"] = (m, filename) => {
-    const { code } = swc.transformSync(fs.readFileSync(filename, "utf8"), {
-      filename,
-      jsc: { parser: { syntax: "typescript", decorators: true },
-             transform: { legacyDecorator: true, decoratorMetadata: true },
-             target: "es2022", keepClassNames: true },
-      module: { type: "commonjs" },
-    });
-    m._compile(code, filename);
-  };
-}
-require(workerData.entry);
-`;
 
 export const NOT_CLONEABLE = "context is not structured-clone data";
 
@@ -63,12 +43,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private closed = false;
   private startFailures = 0;
-  private readonly entry: string;
 
-  constructor(private readonly size: number) {
-    const ext = path.extname(__filename) === ".ts" ? ".ts" : ".js";
-    this.entry = path.join(__dirname, "worker" + ext);
-  }
+  constructor(private readonly size: number) {}
 
   run(req: WorkRequest): Promise<WorkResult> {
     if (this.closed) return Promise.reject(new Error("TemplateRenderer is closed"));
@@ -79,8 +55,7 @@ export class WorkerPool {
   }
 
   spawn(slot: Slot): Worker {
-    const swc = this.entry.endsWith(".ts") ? require.resolve("@swc/core") : "";
-    const w = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: this.entry, swc }, resourceLimits: RESOURCE_LIMITS });
+    const w = startWorker(path.join(__dirname, "worker"), null, { resourceLimits: RESOURCE_LIMITS });
     w.on("message", (msg: WorkResult[] | "ready") => {
       if (msg !== "ready") return this.onResults(slot, msg);
       slot.ready = true;

@@ -1,0 +1,51 @@
+// The SQLite writer thread: its own connection to the database file runs each job's statements in one
+// IMMEDIATE transaction and answers with their rows and change counts (sqlite-writer.ts is the other side).
+import Database from "better-sqlite3";
+import { parentPort, workerData } from "node:worker_threads";
+import type { CompiledStatement, StatementResult } from "./sql";
+
+export interface WriterJob {
+  id: number;
+  statements: CompiledStatement[];
+}
+
+export type WriterReply = { id: number; results: StatementResult[] } | { id: number; error: { message: string; code?: string } };
+
+const { file, busyTimeoutMs } = workerData.data as { file: string; busyTimeoutMs: number };
+const db = new Database(file, { timeout: busyTimeoutMs });
+db.pragma("journal_mode = WAL");
+db.pragma("foreign_keys = ON");
+
+/** Statement texts repeat (outbox/ shapes are few): each is prepared once. */
+const prepared = new Map<string, Database.Statement>();
+function statementFor(sql: string): Database.Statement {
+  let stmt = prepared.get(sql);
+  if (!stmt) {
+    if (prepared.size >= 500) prepared.clear();
+    prepared.set(sql, (stmt = db.prepare(sql)));
+  }
+  return stmt;
+}
+
+const runAll = db.transaction((statements: CompiledStatement[]): StatementResult[] =>
+  statements.map(({ sql, values }) => {
+    const stmt = statementFor(sql);
+    if (stmt.reader) {
+      const rows = stmt.all(...values) as Record<string, unknown>[];
+      return { rows, affected: rows.length };
+    }
+    return { rows: [], affected: stmt.run(...values).changes };
+  }),
+);
+
+parentPort!.on("message", (job: WriterJob) => {
+  let reply: WriterReply;
+  try {
+    reply = { id: job.id, results: runAll.immediate(job.statements) };
+  } catch (error) {
+    const e = error as { message?: string; code?: string };
+    reply = { id: job.id, error: { message: e.message ?? String(error), code: e.code } };
+  }
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage("ready");

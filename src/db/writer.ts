@@ -1,0 +1,39 @@
+// The delivery engine's write path: a list of statements run in order in one transaction. On an SQLite file a
+// thread of its own with its own connection runs them (sqlite-writer.ts), so the event loop never waits while
+// SQLite writes pages and checkpoints; on PostgreSQL (already asynchronous) the DataSource runs them.
+import type { DataSource } from "typeorm";
+import { dialectOf, type DialectKind } from "./dialect";
+import { runStatement, type Statement, type StatementResult } from "./sql";
+import { SqliteWriter } from "./sqlite-writer";
+
+export interface Writer {
+  readonly dialect: DialectKind;
+  /** Runs the statements in order in one transaction; the results in the same order. */
+  transaction(statements: Statement[]): Promise<StatementResult[]>;
+  close(): Promise<void>;
+}
+
+/** Statements through the DataSource: PostgreSQL, and an in-memory SQLite database no other thread can open. */
+class DataSourceWriter implements Writer {
+  readonly dialect: DialectKind;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dialectOf(dataSource);
+  }
+
+  transaction(statements: Statement[]): Promise<StatementResult[]> {
+    return this.dataSource.transaction(async (em) => {
+      const results: StatementResult[] = [];
+      for (const s of statements) results.push(await runStatement(em, s.text, s.params));
+      return results;
+    });
+  }
+
+  async close(): Promise<void> {}
+}
+
+export async function openWriter(dataSource: DataSource): Promise<Writer> {
+  const file = dataSource.options.type === "better-sqlite3" ? dataSource.options.database : null;
+  if (typeof file === "string" && file !== ":memory:" && file !== "") return SqliteWriter.open(dataSource, file);
+  return new DataSourceWriter(dataSource);
+}

@@ -1,0 +1,84 @@
+// The engine's write path (src/db/writer.ts): statements run in one transaction, on the SQLite writer thread for
+// a database file and through the DataSource on PostgreSQL, and main-thread transactions keep working beside it.
+import "reflect-metadata";
+import type { DataSource } from "typeorm";
+import { createDataSource } from "../../ormconfig";
+import { openWriter, type Writer } from "../../src/db/writer";
+import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/database";
+
+let db: TestDatabase;
+let ds: DataSource;
+let writer: Writer;
+
+const count = async (): Promise<number> => Number((await ds.query("SELECT COUNT(*) AS n FROM scratch"))[0].n);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ds = createDataSource(db.url);
+  await ds.initialize();
+  await ds.query(usingPostgres() ? "CREATE TABLE scratch (id SERIAL PRIMARY KEY, v TEXT NOT NULL UNIQUE, at TEXT)" : "CREATE TABLE scratch (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE, at TEXT)");
+  writer = await openWriter(ds);
+});
+
+afterAll(async () => {
+  await writer.close();
+  await ds.destroy();
+  await db.drop();
+});
+
+beforeEach(() => ds.query("DELETE FROM scratch"));
+
+test("runs the statements in order in one transaction and returns each one's rows and count", async () => {
+  const results = await writer.transaction([
+    { text: "INSERT INTO scratch (v) VALUES (:v) RETURNING v", params: { v: "a" } },
+    { text: "INSERT INTO scratch (v) VALUES (:v), (:w)", params: { v: "b", w: "c" } },
+    { text: "UPDATE scratch SET v = v || '!' WHERE v IN (:...vs)", params: { vs: ["a", "b"] } },
+  ]);
+  expect(results[0].rows).toEqual([{ v: "a" }]);
+  expect(results[1].affected).toBe(2);
+  expect(results[2].affected).toBe(2);
+  expect((await ds.query("SELECT v FROM scratch ORDER BY id")).map((r: { v: string }) => r.v)).toEqual(["a!", "b!", "c"]);
+});
+
+test("a failing statement rolls the whole transaction back and rejects with the database's error", async () => {
+  await writer.transaction([{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "taken" } }]);
+  await expect(
+    writer.transaction([
+      { text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "new" } },
+      { text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "taken" } },
+    ]),
+  ).rejects.toThrow(/UNIQUE|unique/);
+  expect(await count()).toBe(1);
+  // The writer is still usable after an error.
+  await writer.transaction([{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "after" } }]);
+  expect(await count()).toBe(2);
+});
+
+test("dates are bound as the main connection binds them", async () => {
+  const at = new Date("2026-03-01T10:20:30.456Z");
+  await writer.transaction([{ text: "INSERT INTO scratch (v, at) VALUES (:v, :at)", params: { v: "d", at } }]);
+  await ds.query(usingPostgres() ? "INSERT INTO scratch (v, at) VALUES ($1, $2)" : "INSERT INTO scratch (v, at) VALUES (?, ?)", ["e", ...ds.driver.escapeQueryWithParameters(":at", { at })[1]]);
+  const rows: { at: string }[] = await ds.query("SELECT at FROM scratch ORDER BY id");
+  expect(rows[0].at).toBe(rows[1].at);
+});
+
+test("a main-thread transaction that reads, then writes after the writer committed, still commits", async () => {
+  let writerDone: Promise<unknown> | null = null;
+  await ds.transaction(async (em) => {
+    await em.query("SELECT COUNT(*) FROM scratch");
+    writerDone = writer.transaction([{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "from-writer" } }]);
+    await new Promise((r) => setTimeout(r, 100)); // the writer would commit here if the transaction let it
+    await em.query(usingPostgres() ? "INSERT INTO scratch (v) VALUES ($1)" : "INSERT INTO scratch (v) VALUES (?)", ["from-main"]);
+  });
+  await writerDone;
+  expect((await ds.query("SELECT v FROM scratch ORDER BY id")).map((r: { v: string }) => r.v)).toEqual(["from-main", "from-writer"]);
+});
+
+test("closing waits for the transactions already handed over", async () => {
+  const second = await openWriter(ds);
+  const done = second.transaction([{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "last" } }]);
+  await second.close();
+  await done;
+  expect(await count()).toBe(1);
+  await expect(second.transaction([])).rejects.toThrow(/closed/);
+});
