@@ -101,6 +101,14 @@ export function stableIdList(ids: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * Ids for a TypeORM `In(...)`: padded like `stableIdList` and given as text, because the SQLite driver inlines
+ * numbers into the SQL and every distinct list would then be a new statement to prepare.
+ */
+export function idsForIn(ids: readonly number[]): string[] {
+  return stableIdList([...new Set(ids)]).map(String);
+}
+
 function padLists(parameters: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | null = null;
   for (const [key, value] of Object.entries(parameters)) {

@@ -4,7 +4,7 @@ import { In, type EntityManager } from "typeorm";
 import {
   Alert, AlertGroup, AlertGroupEvent, Integration, PersonalNotificationWebhook, Route, Team, User, Webhook,
 } from "../schema/entities";
-import { runStatement, stableIdList } from "../db/sql";
+import { idsForIn, runStatement } from "../db/sql";
 import { groupPeople } from "./group-people";
 import { isoZ } from "../timestamps";
 import type { GroupParts, UserRef } from "./event-data";
@@ -35,12 +35,12 @@ export function integrationDisplayName(integration: Pick<Integration, "name" | "
   return (isDefault ? integration.name : `${integration.name} - ${title}`) + (integration.deletedAt ? " (Deleted)" : "");
 }
 
-/** By id, in chunks; ids go in as text (the SQLite driver would inline numbers, making every list a new statement). */
+/** By id, in chunks. */
 async function byIds<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: Iterable<number | null | undefined>): Promise<Map<number, T>> {
   const unique = [...new Set([...ids].filter((id): id is number => typeof id === "number"))];
   const out = new Map<number, T>();
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await em.getRepository(entity).find({ where: { id: In(stableIdList(unique.slice(i, i + CHUNK)).map(String)) } as never });
+    const rows = await em.getRepository(entity).find({ where: { id: In(idsForIn(unique.slice(i, i + CHUNK))) } as never });
     for (const row of rows) out.set(row.id, row);
   }
   return out;
@@ -123,8 +123,7 @@ export async function loadPayloadRows(
     edgeAlerts(em, groupIds),
     latestResponses(em, groupIds),
   ]);
-  const people = new Map<number, { toBeNotified: User[]; notified: User[] }>();
-  for (const group of groupRows.values()) people.set(group.id, await groupPeople(em, group));
+  const people = await groupPeople(em, [...groupRows.values()]);
 
   const userIds = new Set<number>();
   for (const e of events.values()) if (e.userId !== null) userIds.add(e.userId);
@@ -142,7 +141,7 @@ export async function loadPayloadRows(
   const personalUserIds = [...events.values()].filter((e) => e.type === 9 && e.userId !== null).map((e) => e.userId!);
   const personalContexts = new Map<number, Record<string, unknown> | null>();
   if (personalUserIds.length) {
-    const bindings = await em.getRepository(PersonalNotificationWebhook).find({ where: { userId: In([...new Set(personalUserIds)]) } });
+    const bindings = await em.getRepository(PersonalNotificationWebhook).find({ where: { userId: In(idsForIn(personalUserIds)) as never } });
     for (const b of bindings) personalContexts.set(b.userId, b.context);
   }
 

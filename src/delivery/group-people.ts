@@ -3,8 +3,15 @@ import type { EntityManager } from "typeorm";
 import type { AlertGroup, User } from "../schema/entities";
 import { notifiedUsers, usersToBeNotified } from "../services/escalation/notified-users";
 
-/** Users the escalation snapshot targets, and users recorded as notified, for one group. */
-export async function groupPeople(em: EntityManager, group: AlertGroup): Promise<{ toBeNotified: User[]; notified: User[] }> {
-  const [toBeNotified, notified] = await Promise.all([usersToBeNotified(em, group), notifiedUsers(em, group)]);
-  return { toBeNotified, notified };
+export interface GroupPeople {
+  toBeNotified: User[];
+  notified: User[];
+}
+
+/** Users the escalation snapshot targets, and users recorded as notified, for each group. */
+export async function groupPeople(em: EntityManager, groups: readonly AlertGroup[]): Promise<Map<number, GroupPeople>> {
+  const notified = await notifiedUsers(em, groups);
+  const out = new Map<number, GroupPeople>();
+  for (const group of groups) out.set(group.id, { toBeNotified: await usersToBeNotified(em, group), notified: notified.get(group.id)! });
+  return out;
 }

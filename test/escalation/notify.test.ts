@@ -1,10 +1,14 @@
 import { Delivery, User, UserNotification } from "../../src/schema/entities";
 import { notifiedUsers, usersToBeNotified } from "../../src/services/escalation/notified-users";
 import { Trigger } from "../../src/schema/trigger-types";
+import type { AlertGroup } from "../../src/schema/entities";
+import type { EntityManager } from "typeorm";
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { createTeam, createUserWithToken } from "../helpers/users";
 import { createWebhookRow, eventsOfGroup, groupRow, runNextStep, startEscalation } from "./helpers";
+
+const notifiedUsersOf = async (em: EntityManager, group: AlertGroup) => (await notifiedUsers(em, [group])).get(group.id)!;
 
 // Notify steps (domain-api.md §8) and personal notification webhooks (delivery.md §2), through the real server.
 let t: TestServer;
@@ -58,7 +62,7 @@ describe("notify_persons", () => {
 
     const em = t.server.dataSource.manager;
     const row = await groupRow(t, group.publicId);
-    expect(ids(await notifiedUsers(em, row))).toEqual([bound.user.publicId, plain.user.publicId]);
+    expect(ids(await notifiedUsersOf(em, row))).toEqual([bound.user.publicId, plain.user.publicId]);
     expect(ids(await usersToBeNotified(em, row))).toEqual([bound.user.publicId, plain.user.publicId]);
   });
 
@@ -103,7 +107,7 @@ describe("notify_team_members", () => {
     }
     const { group } = await startEscalation(t, [{ type: "notify_team_members", team_to_notify: team.publicId }, { type: "wait" }]);
     expect((await notificationsOf(group.id)).map((r) => r.userId).sort()).toEqual([m1.user.id, m2.user.id].sort());
-    expect(ids(await notifiedUsers(t.server.dataSource.manager, await groupRow(t, group.publicId))).sort()).toEqual([m1.user.publicId, m2.user.publicId].sort());
+    expect(ids(await notifiedUsersOf(t.server.dataSource.manager, await groupRow(t, group.publicId))).sort()).toEqual([m1.user.publicId, m2.user.publicId].sort());
   });
 });
 
@@ -123,6 +127,6 @@ describe("users_to_be_notified", () => {
     const em = t.server.dataSource.manager;
     const row = await groupRow(t, group.publicId);
     expect(ids(await usersToBeNotified(em, row))).toEqual([y.user.publicId, x.user.publicId]);
-    expect(await notifiedUsers(em, row)).toEqual([]);
+    expect(await notifiedUsersOf(em, row)).toEqual([]);
   });
 });

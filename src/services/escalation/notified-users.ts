@@ -1,6 +1,6 @@
-import type { EntityManager } from "typeorm";
-import type { AlertGroup, User } from "../../schema/entities";
-import { UserNotification } from "../../schema/entities";
+import { In, type EntityManager } from "typeorm";
+import { idsForIn } from "../../db/sql";
+import { User, UserNotification, type AlertGroup } from "../../schema/entities";
 import { stepRecipients, usersInOrder } from "./recipients";
 import { snapshotSteps } from "./snapshot";
 
@@ -20,13 +20,24 @@ export async function usersToBeNotified(em: EntityManager, group: AlertGroup): P
 /**
  * `notified_users`: outhook's stand-in for OnCall's personal notifications is "recorded as notified by an
  * escalation step" (domain-api.md §8), so every user with a notification row for the group counts, whether or not
- * a personal notification webhook was queued for them. Ordered by first notification.
+ * a personal notification webhook was queued for them. Ordered by first notification. One query per call, for
+ * any number of groups.
  */
-export async function notifiedUsers(em: EntityManager, group: AlertGroup): Promise<User[]> {
+export async function notifiedUsers(em: EntityManager, groups: readonly AlertGroup[]): Promise<Map<number, User[]>> {
+  const out = new Map<number, User[]>(groups.map((g) => [g.id, []]));
+  if (groups.length === 0) return out;
   const rows = await em.getRepository(UserNotification).find({
-    select: { userId: true, id: true },
-    where: { alertGroupId: group.id },
+    select: { alertGroupId: true, userId: true, id: true },
+    where: { alertGroupId: In(idsForIn(groups.map((g) => g.id))) as never },
     order: { id: "ASC" },
   });
-  return usersInOrder(em, group.organizationId, rows.map((r) => r.userId));
+  if (rows.length === 0) return out;
+  const users = new Map((await em.getRepository(User).find({ where: { id: In(idsForIn(rows.map((r) => r.userId))) as never } })).map((u) => [u.id, u]));
+  const orgOf = new Map(groups.map((g) => [g.id, g.organizationId]));
+  for (const r of rows) {
+    const user = users.get(r.userId);
+    const list = out.get(r.alertGroupId)!;
+    if (user && user.organizationId === orgOf.get(r.alertGroupId) && !list.includes(user)) list.push(user);
+  }
+  return out;
 }
