@@ -16,9 +16,9 @@ export function rssOf(pid: number): number {
   return kb * 1024;
 }
 
-export async function startOuthook(env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Child> {
+export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   const main = path.resolve(__dirname, "../src/main.js");
-  const child = spawn(process.execPath, [...nodeFlags, main], {
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,3 +1,4 @@
+import "./heap-tuning"; // first: before anything big is allocated
 import "reflect-metadata";
 import { ConfigError } from "./config";
 import { createLogger } from "./logger";

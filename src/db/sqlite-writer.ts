@@ -10,7 +10,7 @@ import type { Writer } from "./writer";
 
 /** Same wait for the write lock as the main connection (ormconfig.ts). */
 const BUSY_TIMEOUT_MS = 10_000;
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 };
 
 interface Pending {
   resolve(results: StatementResult[]): void;

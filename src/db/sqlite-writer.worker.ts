@@ -15,6 +15,8 @@ const { file, busyTimeoutMs } = workerData.data as { file: string; busyTimeoutMs
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma("journal_mode = WAL");
 db.pragma("foreign_keys = ON");
+// It mostly appends (records) and updates a few rows: a small page cache is enough, and each thread has its own.
+db.pragma("cache_size = -2000");
 
 /** Statement texts repeat (outbox/ shapes are few): each is prepared once. */
 const prepared = new Map<string, Database.Statement>();

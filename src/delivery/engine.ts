@@ -8,7 +8,7 @@ import type { ServiceContext } from "../services/context";
 import { planAttempt, completeAttempt, type AttemptDeps } from "./attempt";
 import { attemptInputFor } from "./attempt-input";
 import { loadPayloadRows } from "./event-data-loader";
-import { HttpSender } from "./http";
+import { SenderThread } from "./http/sender-thread";
 import { senderPolicy } from "./sender-policy";
 import { Lanes } from "./lanes";
 import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
@@ -26,7 +26,7 @@ const MAX_BATCH = 200;
 export class DeliveryEngine {
   readonly instanceId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   private state: "new" | "running" | "stopping" | "stopped" = "new";
-  private sender: HttpSender | null = null;
+  private sender: SenderThread | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
   private writer: Writer | null = null;
@@ -48,7 +48,7 @@ export class DeliveryEngine {
 
   async start(): Promise<void> {
     const { config, dataSource, log } = this.ctx;
-    this.sender = new HttpSender(senderPolicy(config));
+    this.sender = new SenderThread(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
     const writer = (this.writer = await openWriter(dataSource));
     this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
@@ -81,7 +81,7 @@ export class DeliveryEngine {
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
     if (this.unstarted.length) await releaseClaims(this.writer!, this.instanceId, this.unstarted.splice(0));
-    this.sender!.close();
+    await this.sender!.close();
     await this.writer!.close();
     this.state = "stopped";
   }

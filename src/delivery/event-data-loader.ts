@@ -4,6 +4,7 @@ import { In, type EntityManager } from "typeorm";
 import {
   Alert, AlertGroup, AlertGroupEvent, Integration, PersonalNotificationWebhook, Route, Team, User, Webhook,
 } from "../schema/entities";
+import { findByIds } from "../db/find-by-ids";
 import { idsForIn, runStatement } from "../db/sql";
 import { groupPeople } from "./group-people";
 import { isoZ } from "../timestamps";
@@ -35,17 +36,6 @@ export function integrationDisplayName(integration: Pick<Integration, "name" | "
   return (isDefault ? integration.name : `${integration.name} - ${title}`) + (integration.deletedAt ? " (Deleted)" : "");
 }
 
-/** By id, in chunks. */
-async function byIds<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: Iterable<number | null | undefined>): Promise<Map<number, T>> {
-  const unique = [...new Set([...ids].filter((id): id is number => typeof id === "number"))];
-  const out = new Map<number, T>();
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await em.getRepository(entity).find({ where: { id: In(idsForIn(unique.slice(i, i + CHUNK))) } as never });
-    for (const row of rows) out.set(row.id, row);
-  }
-  return out;
-}
-
 export function userRef(user: Pick<User, "publicId" | "username" | "email">): UserRef {
   return { id: user.publicId, username: user.username, email: user.email };
 }
@@ -70,7 +60,7 @@ async function edgeAlerts(em: EntityManager, groupIds: number[]): Promise<Map<nu
     );
     edges.push(...rows);
   }
-  const alerts = await byIds(em, Alert, edges.flatMap((e) => [Number(e.lo), Number(e.hi)]));
+  const alerts = await findByIds(em, Alert, edges.flatMap((e) => [Number(e.lo), Number(e.hi)]));
   const out = new Map<number, { first: Alert; last: Alert }>();
   for (const e of edges) {
     const first = alerts.get(Number(e.lo));
@@ -111,15 +101,15 @@ export async function loadPayloadRows(
   items: { eventId: number | null; webhookId: number | null; alertGroupId: number }[],
 ): Promise<LoadedRows> {
   const [events, webhooks, groupRows] = await Promise.all([
-    byIds(em, AlertGroupEvent, items.map((i) => i.eventId)),
-    byIds(em, Webhook, items.map((i) => i.webhookId)),
-    byIds(em, AlertGroup, items.map((i) => i.alertGroupId)),
+    findByIds(em, AlertGroupEvent, items.map((i) => i.eventId)),
+    findByIds(em, Webhook, items.map((i) => i.webhookId)),
+    findByIds(em, AlertGroup, items.map((i) => i.alertGroupId)),
   ]);
   const groupIds = [...groupRows.keys()];
-  const integrations = await byIds(em, Integration, [...groupRows.values()].map((g) => g.integrationId));
+  const integrations = await findByIds(em, Integration, [...groupRows.values()].map((g) => g.integrationId));
   const [teams, routes, alerts, responses] = await Promise.all([
-    byIds(em, Team, [...integrations.values()].map((i) => i.teamId)),
-    byIds(em, Route, [...groupRows.values()].map((g) => g.routeId)),
+    findByIds(em, Team, [...integrations.values()].map((i) => i.teamId)),
+    findByIds(em, Route, [...groupRows.values()].map((g) => g.routeId)),
     edgeAlerts(em, groupIds),
     latestResponses(em, groupIds),
   ]);
@@ -131,11 +121,11 @@ export async function loadPayloadRows(
     if (g.acknowledgedById !== null) userIds.add(g.acknowledgedById);
     if (g.resolvedById !== null) userIds.add(g.resolvedById);
   }
-  const userRows = await byIds(em, User, userIds);
+  const userRows = await findByIds(em, User, userIds);
   for (const p of people.values()) for (const u of [...p.toBeNotified, ...p.notified]) userRows.set(u.id, u);
   const users = new Map([...userRows].map(([id, u]) => [id, userRef(u)]));
 
-  const responseWebhooks = await byIds(em, Webhook, [...responses.values()].flat().map((r) => r.webhookId).filter((id) => !webhooks.has(id)));
+  const responseWebhooks = await findByIds(em, Webhook, [...responses.values()].flat().map((r) => r.webhookId).filter((id) => !webhooks.has(id)));
   for (const [id, w] of webhooks) responseWebhooks.set(id, w);
 
   const personalUserIds = [...events.values()].filter((e) => e.type === 9 && e.userId !== null).map((e) => e.userId!);

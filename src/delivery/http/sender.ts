@@ -11,9 +11,17 @@ import { ProxySettings } from "./proxy";
 import { followRedirect, isRedirect, MAX_REDIRECTS, type Hop } from "./redirects";
 import { parseRetryAfter } from "./retry";
 import type { HttpPolicy, OutgoingRequest, SendOutcome } from "./types";
-import { checkUrl, MSG_MALFORMED, systemResolver, type CheckedTarget, type UrlCheckPolicy } from "./url-check";
+import { checkBeforeSend, checkUrl, MSG_MALFORMED, urlCheckPolicy, type CheckedTarget, type UrlCheckPolicy } from "./url-check";
 
 export const USER_AGENT = "outhook/0.1";
+const KEEP_BODY = [(d: unknown) => d];
+const ANY_STATUS = () => true;
+/**
+ * Our own instance with no default headers: every header is set by withDefaults(), and axios deep-merges its
+ * default header sets (common, get, post, …) into every request's config otherwise.
+ */
+const client = axios.create();
+client.defaults.headers = {} as typeof client.defaults.headers;
 const DEFAULT_LIMIT = 50_000;
 const DEFAULT_HEADERS: Record<string, string> = {
   "User-Agent": USER_AGENT,
@@ -54,18 +62,11 @@ export class HttpSender {
     this.agents = new AgentPool(policy.ca);
     this.proxies = new ProxySettings(policy.proxyEnv ?? process.env);
     this.limit = policy.maxResponseBytes ?? DEFAULT_LIMIT;
-    this.checks = {
-      allowPrivate: policy.allowPrivate,
-      allowedCidrs: policy.allowedCidrs,
-      baseUrl: policy.baseUrl,
-      lookup: policy.lookup ?? systemResolver,
-    };
+    this.checks = urlCheckPolicy(policy);
   }
 
-  /** delivery.md §6 for one URL. With allowPrivate an unresolvable name is not a §6 failure (it fails at send). */
-  async checkUrl(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    const r = await checkUrl(url, this.checks);
-    return r.ok || !r.rejected ? { ok: true } : { ok: false, message: r.message };
+  checkUrl(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return checkBeforeSend(url, this.checks);
   }
 
   async send(req: OutgoingRequest): Promise<SendOutcome> {
@@ -121,16 +122,16 @@ export class HttpSender {
     // Through a proxy the proxy connects (and resolves) the target; the agents then only reach the proxy.
     const agent = proxy ? undefined : this.agents.pinnedFor(target.url.protocol, target.hostname, target.addresses);
     const viaProxy = this.agents.forProxy();
-    return axios.request({
+    return client.request({
       url: target.url.href,
       method: hop.method,
       headers: withDefaults(hop.headers),
       data: hop.body != null ? Buffer.from(hop.body, "utf8") : undefined,
-      transformRequest: [(d: unknown) => d],
+      transformRequest: KEEP_BODY,
       responseType: "stream",
       decompress: false, // body.ts decodes, so the raw Content-Length is meaningful
       maxRedirects: 0,
-      validateStatus: () => true,
+      validateStatus: ANY_STATUS,
       signal,
       proxy: proxy ?? false, // false: axios must not read process.env itself
       httpAgent: proxy ? viaProxy.http : https ? undefined : agent,

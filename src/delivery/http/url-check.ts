@@ -2,6 +2,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { isAddressAllowed, type AddressPolicy } from "./address-policy";
+import type { HttpPolicy } from "./types";
 
 export const MSG_MALFORMED = "Malformed url";
 export const MSG_SELF_REFERENCE = "Potential self-reference";
@@ -72,4 +73,14 @@ export async function checkUrl(raw: string, policy: UrlCheckPolicy): Promise<Che
     return { ok: false, rejected: true, message: MSG_NOT_SUPPORTED };
   }
   return { ok: true, target: { url, hostname, addresses } };
+}
+
+export function urlCheckPolicy(policy: HttpPolicy): UrlCheckPolicy {
+  return { allowPrivate: policy.allowPrivate, allowedCidrs: policy.allowedCidrs, baseUrl: policy.baseUrl, lookup: policy.lookup ?? systemResolver };
+}
+
+/** delivery.md §6 for one URL before sending. With allowPrivate an unresolvable name is not a §6 failure (it fails at send). */
+export async function checkBeforeSend(url: string, checks: UrlCheckPolicy): Promise<{ ok: true } | { ok: false; message: string }> {
+  const r = await checkUrl(url, checks);
+  return r.ok || !r.rejected ? { ok: true } : { ok: false, message: r.message };
 }
