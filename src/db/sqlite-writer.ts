@@ -37,7 +37,7 @@ export class SqliteWriter implements Writer {
   }
 
   async transaction(statements: Statement[]): Promise<StatementResult[]> {
-    if (this.closed) throw new Error("SQLite writer is closed");
+    if (this.closed) throw new Error("writer is closed");
     const job: WriterJob = { id: this.nextId++, statements: statements.map((s) => compileStatement(this.dataSource.driver, s)) };
     const answered = new Promise<StatementResult[]>((resolve, reject) => this.pending.set(job.id, { resolve, reject }));
     const worker = await this.ready();

@@ -21,15 +21,24 @@ class DataSourceWriter implements Writer {
     this.dialect = dialectOf(dataSource);
   }
 
-  transaction(statements: Statement[]): Promise<StatementResult[]> {
-    return this.dataSource.transaction(async (em) => {
+  private readonly running = new Set<Promise<unknown>>();
+  private closed = false;
+
+  async transaction(statements: Statement[]): Promise<StatementResult[]> {
+    if (this.closed) throw new Error("writer is closed");
+    const run = this.dataSource.transaction(async (em) => {
       const results: StatementResult[] = [];
       for (const s of statements) results.push(await runStatement(em, s.text, s.params));
       return results;
     });
+    this.running.add(run);
+    return run.finally(() => this.running.delete(run));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.running]);
+  }
 }
 
 export async function openWriter(dataSource: DataSource): Promise<Writer> {
