@@ -1,15 +1,9 @@
 // The SQLite writer thread: its own connection to the database file runs each job's statements in one
 // IMMEDIATE transaction and answers with their rows and change counts (sqlite-writer.ts is the other side).
 import Database from "better-sqlite3";
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
+import { serveRequests } from "../worker-thread";
 import type { CompiledStatement, StatementResult } from "./sql";
-
-export interface WriterJob {
-  id: number;
-  statements: CompiledStatement[];
-}
-
-export type WriterReply = { id: number; results: StatementResult[] } | { id: number; error: { message: string; code?: string } };
 
 const { file, busyTimeoutMs } = workerData.data as { file: string; busyTimeoutMs: number };
 const db = new Database(file, { timeout: busyTimeoutMs });
@@ -40,14 +34,4 @@ const runAll = db.transaction((statements: CompiledStatement[]): StatementResult
   }),
 );
 
-parentPort!.on("message", (job: WriterJob) => {
-  let reply: WriterReply;
-  try {
-    reply = { id: job.id, results: runAll.immediate(job.statements) };
-  } catch (error) {
-    const e = error as { message?: string; code?: string };
-    reply = { id: job.id, error: { message: e.message ?? String(error), code: e.code } };
-  }
-  parentPort!.postMessage(reply);
-});
-parentPort!.postMessage("ready");
+serveRequests((statements: CompiledStatement[]) => runAll.immediate(statements));

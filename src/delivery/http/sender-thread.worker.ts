@@ -1,31 +1,8 @@
-// The sending thread: an HttpSender of its own answers batches of requests (sender-thread.ts is the other side).
-import { parentPort, workerData } from "node:worker_threads";
+// The sending thread: an HttpSender of its own answers the engine's requests (sender-thread.ts is the other side).
+import { workerData } from "node:worker_threads";
+import { serveRequests } from "../../worker-thread";
 import { HttpSender } from "./sender";
-import type { HttpPolicy, OutgoingRequest, SendOutcome } from "./types";
-
-export type SendJob = [id: number, request: OutgoingRequest];
-export type SendReply = [id: number, outcome: SendOutcome];
+import type { HttpPolicy, OutgoingRequest } from "./types";
 
 const sender = new HttpSender(workerData.data as HttpPolicy);
-let replies: SendReply[] = [];
-
-function reply(r: SendReply): void {
-  if (replies.length === 0) setImmediate(flush);
-  replies.push(r);
-}
-
-function flush(): void {
-  const batch = replies;
-  replies = [];
-  parentPort!.postMessage(batch);
-}
-
-parentPort!.on("message", (jobs: SendJob[]) => {
-  for (const [id, request] of jobs) {
-    sender.send(request).then(
-      (outcome) => reply([id, outcome]),
-      (error) => reply([id, { kind: "transport_error", message: String((error as Error)?.message ?? error), timeout: false, tls: false }]),
-    );
-  }
-});
-parentPort!.postMessage("ready");
+serveRequests((request: OutgoingRequest) => sender.send(request));

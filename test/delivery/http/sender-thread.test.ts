@@ -1,6 +1,5 @@
 // The engine sends through SenderThread (an HttpSender on its own thread): same outcomes as sending in-process,
-// the §6 check before planning runs on the engine's side, and a thread that dies is replaced.
-import type { Worker } from "node:worker_threads";
+// and the §6 check before planning runs on the engine's side (the thread protocol: test/worker-thread.test.ts).
 import { HttpSender } from "../../../src/delivery/http";
 import { SenderThread } from "../../../src/delivery/http/sender-thread";
 import type { HttpPolicy } from "../../../src/delivery/http/types";
@@ -47,14 +46,4 @@ test("URL checks answer on the engine's side with the §6 messages", async () =>
   await expect(strict.checkUrl("http://127.0.0.1:1/x")).resolves.toEqual({ ok: false, message: "This url is not supported for outgoing webhooks" });
   await expect(strict.checkUrl("http://outhook.example/x")).resolves.toEqual({ ok: false, message: "Potential self-reference" });
   await strict.close();
-});
-
-test("a thread that dies fails the requests it held, and the next request starts a new one", async () => {
-  receiver.respondWith({ status: 200, delayMs: 2_000 });
-  const held = thread.send({ url: `${receiver.url}/slow`, method: "GET", headers: {} });
-  await receiver.waitFor(1);
-  const worker = (thread as unknown as { worker: Worker }).worker;
-  await worker.terminate();
-  await expect(held).rejects.toThrow(/sender thread exited/);
-  await expect(thread.send({ url: `${receiver.url}/after`, method: "GET", headers: {} })).resolves.toMatchObject({ kind: "response", status: 200 });
 });
