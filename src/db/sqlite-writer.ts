@@ -9,6 +9,7 @@ import type { Writer } from "./writer";
 /** Same wait for the write lock as the main connection (ormconfig.ts). */
 const BUSY_TIMEOUT_MS = 10_000;
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 };
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 export class SqliteWriter implements Writer {
   readonly dialect = "sqlite" as const;
@@ -21,6 +22,9 @@ export class SqliteWriter implements Writer {
   static async open(dataSource: DataSource, file: string): Promise<SqliteWriter> {
     const writer = new SqliteWriter(dataSource, file);
     await writer.thread.start();
+    // A checkpoint on a commit of the main connection stalled the event loop for up to ~20 ms: the writer
+    // thread does them all (sqlite-writer.worker.ts).
+    await dataSource.query("PRAGMA wal_autocheckpoint = 0");
     return writer;
   }
 
@@ -28,7 +32,8 @@ export class SqliteWriter implements Writer {
     return this.thread.request(statements.map((s) => compileStatement(this.dataSource.driver, s)));
   }
 
-  close(): Promise<void> {
-    return this.thread.close();
+  async close(): Promise<void> {
+    await this.thread.close();
+    if (this.dataSource.isInitialized) await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
   }
 }

@@ -6,6 +6,7 @@ import { serveRequests } from "../worker-thread";
 import type { CompiledStatement, StatementResult } from "./sql";
 
 const { file, busyTimeoutMs } = workerData.data as { file: string; busyTimeoutMs: number };
+const CHECKPOINT_EVERY_MS = 1_000;
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma("journal_mode = WAL");
 db.pragma("foreign_keys = ON");
@@ -35,3 +36,8 @@ const runAll = db.transaction((statements: CompiledStatement[]): StatementResult
 );
 
 serveRequests((statements: CompiledStatement[]) => runAll.immediate(statements));
+
+// Checkpoints (copying the WAL into the database file) run here, never on the main connection (sqlite-writer.ts
+// turns its automatic checkpoints off): this connection's own commits trigger them, and this timer covers the
+// main thread's writes while the engine is idle. PASSIVE never waits for, nor blocks, another connection.
+setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), CHECKPOINT_EVERY_MS);

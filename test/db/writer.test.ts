@@ -1,8 +1,10 @@
 // The engine's write path (src/db/writer.ts): statements run in one transaction, on the SQLite writer thread for
 // a database file and through the DataSource on PostgreSQL, and main-thread transactions keep working beside it.
 import "reflect-metadata";
+import fs from "node:fs";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../../ormconfig";
+import { sqliteFileOf } from "../../src/config";
 import { openWriter, type Writer } from "../../src/db/writer";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/database";
 
@@ -84,4 +86,21 @@ test("closing waits for the transactions already handed over", async () => {
   await done;
   expect(await count()).toBe(1);
   await expect(second.transaction([])).rejects.toThrow(/closed/);
+});
+
+(usingPostgres() ? test.skip : test)("SQLite: checkpoints run on the writer thread, not on the main connection's commits", async () => {
+  const walSize = () => fs.statSync(`${sqliteFileOf(db.url)}-wal`).size;
+  const fill = async (tag: string) => {
+    for (let i = 0; i < 8; i++) await ds.query("INSERT INTO scratch (v) VALUES (?)", [`${tag}-${i}-${"x".repeat(512 * 1024)}`]);
+  };
+  const checkpointing = await openWriter(ds);
+  expect(await ds.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 0 }]);
+  await fill("a");
+  const afterFirst = walSize();
+  expect(afterFirst).toBeGreaterThan(4 * 1024 * 1024);
+  await new Promise((r) => setTimeout(r, 1_500)); // the writer's periodic checkpoint copies every frame
+  await fill("b"); // a fully checkpointed WAL is reused from its start instead of growing
+  expect(walSize()).toBeLessThan(afterFirst * 1.5);
+  await checkpointing.close();
+  expect(await ds.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 1000 }]);
 });
