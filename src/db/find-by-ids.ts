@@ -2,9 +2,8 @@
 // few entity kinds per claimed batch; TypeORM's find() spent more time building each query than SQLite spent
 // running it. Values are hydrated by the driver exactly as find() would (dates, JSON, column transformers).
 import type { EntityManager, EntityMetadata } from "typeorm";
-import { runStatement } from "./sql";
+import { idChunks, runStatement } from "./sql";
 
-const CHUNK = 500; // SQLite caps bound parameters per statement
 const selectTexts = new WeakMap<EntityMetadata, string>();
 
 function selectText(metadata: EntityMetadata): string {
@@ -27,8 +26,8 @@ export async function findByIds<T extends { id: number }>(
   if (unique.length === 0) return out;
   const metadata = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const { rows } = await runStatement(em, selectText(metadata), { ids: unique.slice(i, i + CHUNK) });
+  for (const part of idChunks(unique)) {
+    const { rows } = await runStatement(em, selectText(metadata), { ids: part });
     for (const raw of rows) {
       const row = metadata.create() as T;
       for (const column of metadata.columns) column.setEntityValue(row, driver.prepareHydratedValue(raw[column.databaseName], column));

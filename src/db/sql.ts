@@ -101,6 +101,15 @@ export function stableIdList(ids: readonly number[]): number[] {
   return out;
 }
 
+/** Ids per `IN (...)` list: SQLite caps the bound parameters of one statement. */
+const IDS_PER_STATEMENT = 500;
+
+export function idChunks<T>(ids: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) out.push(ids.slice(i, i + IDS_PER_STATEMENT));
+  return out;
+}
+
 /**
  * Ids for a TypeORM `In(...)`: padded like `stableIdList` and given as text, because the SQLite driver inlines
  * numbers into the SQL and every distinct list would then be a new statement to prepare.

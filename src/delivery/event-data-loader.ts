@@ -5,12 +5,11 @@ import {
   Alert, AlertGroup, AlertGroupEvent, Integration, PersonalNotificationWebhook, Route, Team, User, Webhook,
 } from "../schema/entities";
 import { findByIds } from "../db/find-by-ids";
-import { idsForIn, runStatement } from "../db/sql";
+import { idChunks, idsForIn, runStatement } from "../db/sql";
 import { groupPeople } from "./group-people";
 import { isoZ } from "../timestamps";
 import type { GroupParts, UserRef } from "./event-data";
 
-const CHUNK = 500;
 
 export interface LoadedRows {
   events: Map<number, AlertGroupEvent>;
@@ -52,11 +51,11 @@ function parseContent(content: string | null): unknown {
 /** First and last alert of each group: the only two alerts a payload shows (count comes from the group row). */
 async function edgeAlerts(em: EntityManager, groupIds: number[]): Promise<Map<number, { first: Alert; last: Alert }>> {
   const edges: { g: number; lo: number; hi: number }[] = [];
-  for (let i = 0; i < groupIds.length; i += CHUNK) {
+  for (const ids of idChunks(groupIds)) {
     const { rows } = await runStatement<{ g: number; lo: number; hi: number }>(
       em,
       "SELECT alert_group_id AS g, MIN(id) AS lo, MAX(id) AS hi FROM alert WHERE alert_group_id IN (:...ids) GROUP BY alert_group_id",
-      { ids: groupIds.slice(i, i + CHUNK) },
+      { ids },
     );
     edges.push(...rows);
   }
@@ -73,14 +72,14 @@ async function edgeAlerts(em: EntityManager, groupIds: number[]): Promise<Map<nu
 /** Latest response record of every webhook on each group (delivery.md §4 `responses`), deleted webhooks included. */
 async function latestResponses(em: EntityManager, groupIds: number[]): Promise<Map<number, { webhookId: number; content: string | null }[]>> {
   const out = new Map<number, { webhookId: number; content: string | null }[]>();
-  for (let i = 0; i < groupIds.length; i += CHUNK) {
+  for (const ids of idChunks(groupIds)) {
     const { rows } = await runStatement<{ g: number; w: number; content: string | null }>(
       em,
       `SELECT r.alert_group_id AS g, r.webhook_id AS w, r.content AS content FROM webhook_response r
        WHERE r.id IN (SELECT MAX(id) FROM webhook_response WHERE alert_group_id IN (:...ids) AND webhook_id IS NOT NULL
                       GROUP BY alert_group_id, webhook_id)
        ORDER BY r.id`,
-      { ids: groupIds.slice(i, i + CHUNK) },
+      { ids },
     );
     for (const r of rows) {
       const list = out.get(Number(r.g)) ?? [];

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
-import type { Statement } from "../../db/sql";
+import { idChunks, type Statement } from "../../db/sql";
 import type { Writer } from "../../db/writer";
 
 export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skipped">;
@@ -8,8 +8,6 @@ export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skip
 export type Settlement =
   | { deliveryId: number; kind: "final"; status: FinalStatus; skipReason?: string | null }
   | { deliveryId: number; kind: "retry"; at: Date };
-
-const CHUNK = 500; // SQLite caps bound parameters per statement
 
 // Every statement is guarded by claimed_by: an instance whose claim was recovered (it looked dead) must not
 // overwrite the state another instance now owns.
@@ -30,12 +28,6 @@ const RELEASE_SQL = `
 UPDATE delivery SET status = 'pending', attempts = attempts - 1, claimed_by = NULL, claimed_at = NULL
 WHERE id IN (:...ids) AND claimed_by = :instance AND status = 'in_flight'`;
 
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
 /** The outcome of finished attempts, to run in the transaction that stores their response records. */
 export function settleStatements(instanceId: string, settlements: Settlement[], now = new Date()): Statement[] {
   const out: Statement[] = [];
@@ -52,12 +44,12 @@ export function settleStatements(instanceId: string, settlements: Settlement[], 
     }
   }
   for (const [status, ids] of byStatus) {
-    for (const part of chunks(ids)) out.push({ text: FINISH_SQL, params: { status, ids: part, now, instance: instanceId } });
+    for (const part of idChunks(ids)) out.push({ text: FINISH_SQL, params: { status, ids: part, now, instance: instanceId } });
   }
   return out;
 }
 
 export async function releaseClaims(writer: Writer, instanceId: string, deliveryIds: number[]): Promise<number> {
-  const results = await writer.transaction(chunks(deliveryIds).map((ids) => ({ text: RELEASE_SQL, params: { ids, instance: instanceId } })));
+  const results = await writer.transaction(idChunks(deliveryIds).map((ids) => ({ text: RELEASE_SQL, params: { ids, instance: instanceId } })));
   return results.reduce((n, r) => n + r.affected, 0);
 }
