@@ -45,21 +45,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** The baseline: `concurrency` loops posting the same body with a keep-alive agent, nothing else. */
-async function axiosBaseline(url: string, concurrency: number, body: string, total: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const client = axios.create({ httpAgent: agent, validateStatus: () => true });
+/** `concurrency` loops calling `send` until `total` calls were made; calls per second. */
+async function closedLoopRate(concurrency: number, total: number, send: () => Promise<unknown>): Promise<number> {
   let sent = 0;
   const start = now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (sent < total) {
         sent++;
-        await client.post(url, body, { headers: { "Content-Type": "application/json" } });
+        await send();
       }
     }),
   );
-  const rate = total / ((now() - start) / 1000);
+  return total / ((now() - start) / 1000);
+}
+
+/** The baseline: the same body posted with a keep-alive agent, nothing else. */
+async function axiosBaseline(url: string, concurrency: number, body: string, total: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const client = axios.create({ httpAgent: agent, validateStatus: () => true });
+  const rate = await closedLoopRate(concurrency, total, () => client.post(url, body, { headers: { "Content-Type": "application/json" } }));
   agent.destroy();
   return rate;
 }
@@ -67,21 +72,11 @@ async function axiosBaseline(url: string, concurrency: number, body: string, tot
 /** The outgoing-request layer alone (SSRF checks, deadline, streamed body), same loop: where the engine's time goes. */
 async function senderOnly(server: RunningServer, url: string, concurrency: number, body: string, total: number): Promise<number> {
   const sender = new HttpSender(senderPolicy(server.config));
-  let sent = 0;
-  const start = now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (sent < total) {
-        sent++;
-        await sender.send({ url, method: "POST", headers: { "Content-Type": "application/json" }, body });
-      }
-    }),
-  );
+  const rate = await closedLoopRate(concurrency, total, () => sender.send({ url, method: "POST", headers: { "Content-Type": "application/json" }, body }));
   sender.close();
-  return total / ((now() - start) / 1000);
+  return rate;
 }
 
-/** Settled deliveries with ids above `afterId`: the poll must stay cheap, it runs on the engine's thread. */
 async function settledCount(server: RunningServer, afterId: number): Promise<number> {
   const [{ n }] = await server.dataSource.query(
     `SELECT COUNT(*) AS n FROM delivery WHERE id > ${afterId} AND status IN ('succeeded', 'failed', 'skipped')`,
