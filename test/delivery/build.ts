@@ -6,19 +6,8 @@ import { REPO_ROOT } from "../helpers/process";
 const ENTRY = path.join(REPO_ROOT, "dist/src/main.js");
 const LOCK = path.join(REPO_ROOT, "dist/.test-build-lock");
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, item.name);
-    if (item.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (item.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function fresh(): boolean {
-  return fs.existsSync(ENTRY) && fs.statSync(ENTRY).mtimeMs >= newestSource(path.join(REPO_ROOT, "src"));
-}
+const { distIsStale } = require("../../scripts/dist-freshness") as { distIsStale(): boolean };
+const fresh = () => !distIsStale();
 
 /**
  * Compiles dist/ (tsc) when a source is newer than dist/src/main.js, once even when several test files ask at
