@@ -9,14 +9,14 @@ import { createDataSource } from "../ormconfig";
 import { createApp } from "./app";
 import { loadConfig, withListeningPort, type Config } from "./config";
 import { DeliveryEngine } from "./delivery/engine";
-import { TemplateRenderer } from "./delivery/templating";
+import { TemplateRenderer } from "./templating";
 import { createLogger, type Logger } from "./logger";
 import { buildOuthookSchema } from "./schema/build-schema";
 import type { GraphQLContext } from "./schema/context";
 import { formatError } from "./schema/format-error";
 import { resolveSecretKey, useSecretKey } from "./secrets";
 import { createServices, type Services } from "./services";
-import type { ServiceContext } from "./services/context";
+import type { AppContext } from "./context";
 import { Scheduler } from "./services/scheduler";
 
 export interface RunningServer {
@@ -56,7 +56,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const dataSource = await openDatabase(config);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
-  const ctx: ServiceContext = { config, dataSource, log, renderer, wakeDelivery: () => engine?.wake() };
+  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => engine?.wake() };
   const services = createServices(ctx);
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 

@@ -4,20 +4,20 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { openWriter, type Writer } from "../db/writer";
-import type { ServiceContext } from "../services/context";
-import { planAttempt, completeAttempt, type AttemptDeps } from "./attempt";
-import { attemptInputFor } from "./attempt-input";
-import { loadPayloadRows } from "./event-data-loader";
-import { SenderThread } from "./http/sender-thread";
-import { senderPolicy } from "./sender-policy";
+import type { AppContext } from "../context";
+import { planAttempt, completeAttempt, type AttemptDeps } from "../attempts/attempt";
+import { attemptInputFor } from "../attempts/attempt-input";
+import { loadPayloadRows } from "../events/event-data-loader";
+import { SenderThread } from "../http/sender-thread";
+import { senderPolicy } from "../http/sender-policy";
 import { Lanes } from "./lanes";
 import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
 import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } from "./outbox/recover";
 import { releaseClaims } from "./outbox/settle";
 import { Recorder } from "./recorder";
 import { settlementFor, recordFor } from "./outcome";
-import { fieldRendererOf } from "./render-field";
-import { pythonDumps } from "./python-dumps";
+import { fieldRendererOf } from "../attempts/render-field";
+import { pythonDumps } from "../attempts/python-dumps";
 
 /** Retries that became due, and deliveries committed by other instances, are found by this poll. */
 const POLL_MS = 300;
@@ -40,7 +40,7 @@ export class DeliveryEngine {
   private timers: NodeJS.Timeout[] = [];
   private lastEmptyClaim: { key: string; at: number } | null = null;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: AppContext) {}
 
   get running(): boolean {
     return this.state === "running";

@@ -1,9 +1,9 @@
 // From an attempt's result to what is stored: its response record and how its delivery is settled.
 import type { Config } from "../config";
-import type { AttemptInput, AttemptResult } from "./attempt";
+import type { AttemptInput, AttemptResult } from "../attempts/attempt";
 import type { Settlement } from "./outbox/settle";
-import { maskPersonalContext, type AttemptRecord, type RecordDraft } from "./record";
-import { pythonDumps } from "./python-dumps";
+import { maskPersonalContext, type AttemptRecord, type RecordDraft } from "../attempts/record";
+import { pythonDumps } from "../attempts/python-dumps";
 import { decideRetry } from "./retry";
 import { Trigger } from "../schema/trigger-types";
 

@@ -3,7 +3,7 @@
 import type { Writer } from "../db/writer";
 import type { Logger } from "../logger";
 import { settleStatements, type Settlement } from "./outbox/settle";
-import { recordStatements, type AttemptRecord } from "./record";
+import { recordStatements, type AttemptRecord } from "../attempts/record";
 
 export interface Finished {
   record?: AttemptRecord;

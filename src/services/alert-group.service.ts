@@ -9,8 +9,8 @@ import { applyAlertGroupFilters, type AlertGroupFilters } from "./alert-groups/l
 import { loadGroupForUpdate } from "./alert-groups/locking";
 import { parseSilenceDelay } from "./alert-groups/silence-delay";
 import { assertActionAllowed, markResolved, type AlertGroupAction } from "./alert-groups/transitions";
-import type { ServiceContext } from "./context";
-import type { Services } from "./index";
+import type { AppContext } from "../context";
+import type { Services } from ".";
 import type { PageWindow } from "./integration.service";
 import { listAlerts, type AlertFilters } from "./alert-groups/list-alerts";
 
@@ -23,7 +23,7 @@ const EXPIRY_BATCH = 100;
 /** Alert groups (domain-api.md §5–6): reading, the six actions, wipe/delete, silence expiry. */
 export class AlertGroupService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

@@ -1,18 +1,18 @@
 import { In, type FindOptionsWhere } from "typeorm";
-import { userRef } from "../delivery/event-data-loader";
-import { enqueueEvent } from "../delivery/outbox/enqueue";
-import { fieldRendererOf, type TemplateField } from "../delivery/render-field";
+import { userRef } from "../events/event-data-loader";
+import { enqueueEvent } from "../events/enqueue";
+import { fieldRendererOf, type TemplateField } from "../attempts/render-field";
 import { DetailError, NotFoundError, RawBodyError, ValidationError } from "../errors";
 import { Delivery, Integration, Webhook, WebhookResponse } from "../schema/entities";
 import type { DeliveryStatus } from "../schema/entities/delivery.entity";
 import { Trigger } from "../schema/trigger-types";
 import { assertCan, type Actor } from "./actor";
-import type { ServiceContext } from "./context";
+import type { AppContext } from "../context";
 import { payloadFor } from "./deliveries/payload-for";
 import { parseEventData, previewField, type TemplatePreviewResult } from "./deliveries/preview";
 import { sendTestEvent, type TestSendResult } from "./deliveries/test-send";
 import { deliveryViews, type DeliveryView } from "./deliveries/views";
-import type { Services } from "./index";
+import type { Services } from ".";
 
 export interface DeliveryFilters {
   alertGroupId?: string;
@@ -26,7 +26,7 @@ export type PageWindow = (total: number) => { offset: number; limit: number };
 /** Manual trigger, redelivery, test sends, template preview and the delivery history grouped by delivery. */
 export class DeliveryService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

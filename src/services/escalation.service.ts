@@ -1,12 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { AlertGroup } from "../schema/entities";
-import type { ServiceContext } from "./context";
+import type { AppContext } from "../context";
 import { EscalationChainCrud } from "./escalation/chain-crud";
 import { claimDueGroup } from "./escalation/claim";
 import { EscalationPolicyCrud } from "./escalation/policy-crud";
-import { snapshotSteps, takeSnapshot } from "./escalation/snapshot";
+import { snapshotSteps, takeSnapshot } from "../events/escalation-snapshot";
 import { EscalationStepRunner, type StepOutcome } from "./escalation/step-runner";
-import type { Services } from "./index";
+import type { Services } from ".";
 
 /** Groups handled per scheduler tick at most, so one tick never runs unbounded. */
 const MAX_STEPS_PER_TICK = 200;
@@ -23,7 +23,7 @@ export class EscalationService {
   private readonly runner: EscalationStepRunner;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {
     this.chains = new EscalationChainCrud(ctx);

@@ -3,8 +3,8 @@ import { DetailError } from "../errors";
 import { isUniqueViolation } from "../db/dialect";
 import { AlertGroup, type Integration } from "../schema/entities";
 import { loadGroupForUpdate } from "./alert-groups/locking";
-import type { ServiceContext } from "./context";
-import type { Services } from "./index";
+import type { AppContext } from "../context";
+import type { Services } from ".";
 import { INTEGRATION_TYPE_TITLES, isIntegrationType } from "./integrations/integration-types";
 import { isPlainObject } from "./python-types";
 import { runDeferredResolution } from "./inbound/deferred-resolution";
@@ -20,7 +20,7 @@ const DEFERRED_BATCH = 100;
 /** `POST /integrations/v1/{type}/{token}/` (inbound.md): alerts in, grouped, signals applied, events enqueued. */
 export class InboundService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

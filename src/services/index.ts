@@ -1,6 +1,6 @@
 import { AlertGroupService } from "./alert-group.service";
 import { AuthService } from "./auth.service";
-import type { ServiceContext } from "./context";
+import type { AppContext } from "../context";
 import { DeliveryService } from "./delivery.service";
 import { EscalationService } from "./escalation.service";
 import { InboundService } from "./inbound.service";
@@ -22,7 +22,7 @@ export interface Services {
   deliveries: DeliveryService;
 }
 
-export function createServices(ctx: ServiceContext): Services {
+export function createServices(ctx: AppContext): Services {
   const services = {} as Services;
   Object.assign(services, {
     auth: new AuthService(ctx.dataSource),

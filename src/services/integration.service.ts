@@ -3,8 +3,8 @@ import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../err
 import { Integration, Route, Team } from "../schema/entities";
 import { newPublicId } from "../schema/public-id";
 import { assertCan, type Actor } from "./actor";
-import type { ServiceContext } from "./context";
-import type { Services } from "./index";
+import type { AppContext } from "../context";
+import type { Services } from ".";
 import { applyTemplatesInput, completeTemplates, type SyntaxCheck } from "./integrations/integration-templates";
 import { integrationInput, parseIntegrationFields, rejectMessagingChannels, type IntegrationInput } from "./integrations/integration-input";
 import { INTEGRATION_TYPE_TITLES, newInboundToken, parseIntegrationType, smileCode } from "./integrations/integration-types";
@@ -25,7 +25,7 @@ export interface IntegrationFilters {
 /** Alert sources (domain-api.md §4): CRUD with OnCall's validation; deletion is soft. */
 export class IntegrationService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

@@ -1,5 +1,5 @@
-import type { ServiceContext } from "./context";
-import type { Services } from "./index";
+import type { AppContext } from "../context";
+import type { Services } from ".";
 
 const TICK_MS = 500;
 
@@ -12,7 +12,7 @@ export class Scheduler {
   private tick: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

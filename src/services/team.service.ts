@@ -4,9 +4,9 @@ import { FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { EscalationChain, EscalationPolicy, Integration, Team, Webhook } from "../schema/entities";
 import { newPublicId } from "../schema/public-id";
 import { type Actor, assertCan } from "./actor";
-import type { ServiceContext } from "./context";
+import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
-import type { Services } from "./index";
+import type { Services } from ".";
 import { nextGrafanaId } from "./users/user-input";
 
 /** What GraphQL may send to create or change a team; absent keys are unchanged. */
@@ -22,7 +22,7 @@ const MAX_LENGTH = 300;
 /** Teams (domain-api.md §10): read over REST, managed over GraphQL (user-settings:admin). */
 export class TeamService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

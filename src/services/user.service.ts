@@ -4,9 +4,9 @@ import { ApiToken, type Organization, PersonalNotificationWebhook, User, Webhook
 import type { Role } from "../schema/entities/user.entity";
 import { newPublicId } from "../schema/public-id";
 import { type Actor, assertCan } from "./actor";
-import type { ServiceContext } from "./context";
+import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
-import type { Services } from "./index";
+import type { Services } from ".";
 import { type BindingView, bindPersonalWebhook, findBinding } from "./users/personal-webhook";
 import { ADMIN_ONLY_FIELDS, nextGrafanaId, parseUserInput, type UserInput } from "./users/user-input";
 
@@ -28,7 +28,7 @@ const TOKEN_NAME_MAX = 200;
 /** Users (domain-api.md §9) and what hangs off them: API tokens and the personal notification webhook. */
 export class UserService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

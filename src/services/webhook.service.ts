@@ -1,13 +1,13 @@
 import { In, IsNull, type FindOptionsWhere } from "typeorm";
 import { isUniqueViolation } from "../db/dialect";
-import { generateSigningSecret } from "../delivery/signing";
+import { generateSigningSecret } from "../attempts/signing";
 import { NotFoundError, ValidationError } from "../errors";
 import { Webhook, WebhookResponse } from "../schema/entities";
 import { newPublicId } from "../schema/public-id";
 import { STATUS_TRIGGERS, Trigger } from "../schema/trigger-types";
 import { assertCan, type Actor } from "./actor";
-import type { ServiceContext } from "./context";
-import type { Services } from "./index";
+import type { AppContext } from "../context";
+import type { Services } from ".";
 import { WEBHOOKS_DIALECT, type InputDialect } from "./webhooks/dialects";
 import { EDITABLE_PRESET, MESSAGES, type WebhookInput, type WriteMode } from "./webhooks/fields";
 import { organizationLookups, teamPublicIds } from "./webhooks/lookups";
@@ -29,7 +29,7 @@ export interface WebhookFilters {
 /** Outgoing webhooks (webhooks-api.md, actions-api.md): shared by REST `/webhooks`, `/actions` and GraphQL. */
 export class WebhookService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

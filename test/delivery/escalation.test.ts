@@ -2,7 +2,7 @@ import { createIntegration, createWebhook, openAlertGroup, responsesOf, uniqueWe
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { createUserWithToken } from "../helpers/users";
-import { MASK } from "../../src/delivery/record";
+import { MASK } from "../../src/attempts/record";
 import { allDeliveriesSettled, keysOf } from "./helpers";
 import { readFixture } from "../helpers/fixtures";
 

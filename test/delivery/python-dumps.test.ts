@@ -1,5 +1,5 @@
-import { pythonDumps } from "../../src/delivery/python-dumps";
-import { maskHeaders, maskPersonalContext, maskUrlUserinfo, MASK } from "../../src/delivery/record";
+import { pythonDumps } from "../../src/attempts/python-dumps";
+import { maskHeaders, maskPersonalContext, maskUrlUserinfo, MASK } from "../../src/attempts/record";
 import { isoOffset, isoZ } from "../../src/timestamps";
 
 describe("pythonDumps (json.dumps of OnCall's payloads)", () => {

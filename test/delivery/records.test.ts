@@ -2,7 +2,7 @@ import net from "node:net";
 import { createIntegration, createWebhook, deliveriesOf, openAlertGroup, responsesOf, uniqueWebhookAlert } from "../helpers/alert-groups";
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { MASK } from "../../src/delivery/record";
+import { MASK } from "../../src/attempts/record";
 import { allDeliveriesSettled, finishedDelivery, triggerManually } from "./helpers";
 
 // delivery.md §8: one response record per attempt that got past the integration filter and the trigger

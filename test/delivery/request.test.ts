@@ -2,7 +2,7 @@ import { createIntegration, createWebhook, openAlertGroup, uniqueWebhookAlert } 
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { Webhook } from "../../src/schema/entities";
-import { MASK } from "../../src/delivery/record";
+import { MASK } from "../../src/attempts/record";
 import { finishedDelivery, triggerManually } from "./helpers";
 
 // delivery.md §5: how the request is built from the webhook, and what the record shows of it.

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { generateSigningSecret, signatureHeaders } from "../../src/delivery/signing";
+import { generateSigningSecret, signatureHeaders } from "../../src/attempts/signing";
 
 describe("Standard Webhooks signing", () => {
   test("generated secrets are whsec_ + base64 of 24-32 random bytes, all different", () => {

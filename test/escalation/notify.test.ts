@@ -1,5 +1,5 @@
 import { Delivery, User, UserNotification } from "../../src/schema/entities";
-import { notifiedUsers, usersToBeNotified } from "../../src/services/escalation/notified-users";
+import { notifiedUsers, usersToBeNotified } from "../../src/events/notified-users";
 import { Trigger } from "../../src/schema/trigger-types";
 import type { AlertGroup } from "../../src/schema/entities";
 import type { EntityManager } from "typeorm";

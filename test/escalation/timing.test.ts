@@ -1,4 +1,5 @@
-import { nextInRotation, nextWindowOpening } from "../../src/services/escalation/timing";
+import { nextWindowOpening } from "../../src/services/escalation/timing";
+import { nextInRotation } from "../../src/events/recipients";
 
 // Pure escalation timing rules (domain-api.md §8 notify_if_time_from_to, round robin).
 const at = (iso: string) => new Date(iso);

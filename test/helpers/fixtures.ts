@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** ../shared/spec/fixtures, read at run time (CI lays shared/ beside the clone). */
-export const FIXTURES_DIR = path.resolve(__dirname, "../../../shared/spec/fixtures");
+/** Copies of the spec's payload fixtures and template vectors (see test/fixtures/README.md). */
+export const FIXTURES_DIR = path.resolve(__dirname, "../fixtures");
 
 export function readFixture<T = any>(relative: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, relative), "utf8"));

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
+import type { DeliveryStatus } from "../entities/delivery.entity";
 import type { GraphQLContext } from "../context";
 import {
   DeliveryObject, DeliveryPage, TemplatePreviewInput, TemplatePreviewObject, TestDeliveryObject,

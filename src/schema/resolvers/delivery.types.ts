@@ -2,7 +2,7 @@ import { WebhookResponseObject } from "./webhook.types";
 import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { TemplateField } from "../../delivery/render-field";
+import type { TemplateField } from "../../attempts/render-field";
 import type { AttemptView, DeliveryView } from "../../services/deliveries/views";
 import type { TemplatePreviewResult } from "../../services/deliveries/preview";
 import type { TestSendResult } from "../../services/deliveries/test-send";

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { enqueueEvent } from "../../delivery/outbox/enqueue";
+import { enqueueEvent } from "../../events/enqueue";
 import { AlertGroup } from "../../schema/entities";
 import { Trigger, type TriggerId } from "../../schema/trigger-types";
 import type { EscalationService } from "../escalation.service";

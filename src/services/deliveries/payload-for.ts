@@ -1,9 +1,9 @@
 // Payloads for operations outside the outbox (test sends, template previews), built exactly as a delivery's.
 import type { EntityManager } from "typeorm";
 import type { Config } from "../../config";
-import { composePayload, eventObject, responsesFor, type EventPayload, type GroupParts, type UserRef } from "../../delivery/event-data";
-import { loadPayloadRows } from "../../delivery/event-data-loader";
-import { sampleGroupParts } from "../../delivery/sample-event";
+import { composePayload, eventObject, responsesFor, type EventPayload, type GroupParts, type UserRef } from "../../events/event-data";
+import { loadPayloadRows } from "../../events/event-data-loader";
+import { sampleGroupParts } from "../../events/sample-event";
 import type { AlertGroup, Webhook } from "../../schema/entities";
 import { Trigger } from "../../schema/trigger-types";
 

@@ -1,7 +1,7 @@
 // Template preview (webhooks-api.md "Operations OnCall exposes only in its internal API"), rendering a field
 // exactly as a delivery renders it.
 import { ValidationError } from "../../errors";
-import { fieldRecordPrefix, isTriggered, renderWebhookField, type FieldRenderer, type TemplateField } from "../../delivery/render-field";
+import { fieldRecordPrefix, isTriggered, renderWebhookField, type FieldRenderer, type TemplateField } from "../../attempts/render-field";
 
 export interface TemplatePreviewResult {
   output: string | null;

@@ -1,12 +1,12 @@
 // A test send: the webhook's real pipeline on a chosen alert group (or a sample), sent at once and answered
 // directly. Nothing is stored: a test must not show up in `/responses` or in other webhooks' `responses`.
-import { completeAttempt, planAttempt, type AttemptDeps } from "../../delivery/attempt";
-import type { GroupParts, EventPayload } from "../../delivery/event-data";
-import { HttpSender } from "../../delivery/http";
-import { pythonDumps } from "../../delivery/python-dumps";
-import { maskPersonalContext, type RecordDraft } from "../../delivery/record";
-import type { FieldRenderer } from "../../delivery/render-field";
-import { senderPolicy } from "../../delivery/sender-policy";
+import { completeAttempt, planAttempt, type AttemptDeps } from "../../attempts/attempt";
+import type { GroupParts, EventPayload } from "../../events/event-data";
+import { HttpSender } from "../../http";
+import { pythonDumps } from "../../attempts/python-dumps";
+import { maskPersonalContext, type RecordDraft } from "../../attempts/record";
+import type { FieldRenderer } from "../../attempts/render-field";
+import { senderPolicy } from "../../http/sender-policy";
 import type { Config } from "../../config";
 import { newPublicId } from "../../schema/public-id";
 import type { Webhook } from "../../schema/entities";

@@ -4,7 +4,7 @@ import { FieldErrors, NotFoundError, ValidationError } from "../../errors";
 import { EscalationChain, EscalationPolicy, Route, Team } from "../../schema/entities";
 import { newPublicId } from "../../schema/public-id";
 import { type Actor, assertCan } from "../actor";
-import type { ServiceContext } from "../context";
+import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
 import { type ChainView, chainViews } from "./views";
 
@@ -19,7 +19,7 @@ const NAME_MAX = 100;
 
 /** Escalation chains (domain-api.md §7). */
 export class EscalationChainCrud {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: AppContext) {}
 
   async list(actor: Actor, filters: ChainFilters, window: ListWindow): Promise<{ total: number; items: ChainView[] }> {
     assertCan(actor, "escalation-chains:read");

@@ -1,5 +1,5 @@
 import { type EntityManager, IsNull } from "typeorm";
-import { enqueueEvent } from "../../delivery/outbox/enqueue";
+import { enqueueEvent } from "../../events/enqueue";
 import { type AlertGroup, PersonalNotificationWebhook, type User, UserNotification, Webhook } from "../../schema/entities";
 import { Trigger } from "../../schema/trigger-types";
 

@@ -4,7 +4,7 @@ import { EscalationChain, EscalationPolicy } from "../../schema/entities";
 import type { EscalationStepType } from "../../schema/entities/escalation-policy.entity";
 import { newPublicId } from "../../schema/public-id";
 import { type Actor, assertCan } from "../actor";
-import type { ServiceContext } from "../context";
+import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
 import { type PolicyDraft, parsePolicyInput } from "./policy-input";
 import { endPosition, movePolicy } from "./policy-position";
@@ -13,7 +13,7 @@ import { type PolicyView, policyViews } from "./views";
 
 /** Escalation policies (domain-api.md §8). */
 export class EscalationPolicyCrud {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: AppContext) {}
 
   /** Ordered by chain (creation order), then position. An unknown chain id yields an empty list. */
   async list(actor: Actor, filters: { escalationChainId?: string }, window: ListWindow): Promise<{ total: number; items: PolicyView[] }> {

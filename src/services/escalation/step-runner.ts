@@ -1,12 +1,12 @@
 import { type EntityManager, IsNull, MoreThanOrEqual } from "typeorm";
-import { enqueueEvent } from "../../delivery/outbox/enqueue";
+import { enqueueEvent } from "../../events/enqueue";
 import { Alert, type AlertGroup, EscalationPolicy, Webhook } from "../../schema/entities";
 import { Trigger } from "../../schema/trigger-types";
-import type { ServiceContext } from "../context";
-import type { Services } from "../index";
+import type { AppContext } from "../../context";
+import type { Services } from "..";
 import { notifyUsers } from "./notify";
-import { nextRotationUser, stepRecipients } from "./recipients";
-import type { SnapshotStep } from "./snapshot";
+import { nextRotationUser, stepRecipients } from "../../events/recipients";
+import type { SnapshotStep } from "../../events/escalation-snapshot";
 import { TRIGGER_WEBHOOK_STEP_NAME } from "./step-types";
 import { DEFAULT_WAIT_MS, MAX_REPEATS, STEP_GAP_MS, nextWindowOpening } from "./timing";
 
@@ -26,7 +26,7 @@ export interface StepResult {
 /** Runs one snapshot step for a group, inside the caller's transaction. A failing step is logged and moves on. */
 export class EscalationStepRunner {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: AppContext,
     private readonly services: Services,
   ) {}
 

@@ -26,9 +26,3 @@ export function nextWindowOpening(now: Date, from: string, to: string): Date | n
   const today = day + start * 1000;
   return new Date(today > now.getTime() ? today : today + 86_400_000);
 }
-
-/** Round robin: the user after `last` in `sorted`, wrapping; the first when `last` is not in the list. */
-export function nextInRotation<T>(sorted: readonly T[], isLast: (item: T) => boolean): T | undefined {
-  const index = sorted.findIndex(isLast);
-  return sorted[(index + 1) % sorted.length];
-}

@@ -1,4 +1,4 @@
-import { isTruthySignal, type RenderResult, type TemplateRenderer } from "../../delivery/templating";
+import { isTruthySignal, type RenderResult, type TemplateRenderer } from "../../templating";
 import type { PayloadRenderer } from "./prepare-alert";
 
 const PREFIXES = ["Template Error: ", "Template Warning: "];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { IsNull, Not, type EntityManager } from "typeorm";
-import { enqueueEvent } from "../../delivery/outbox/enqueue";
+import { enqueueEvent } from "../../events/enqueue";
 import { Alert, AlertGroup, type Integration, type Route } from "../../schema/entities";
 import { newPublicId } from "../../schema/public-id";
 import { Trigger } from "../../schema/trigger-types";

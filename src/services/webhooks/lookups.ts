@@ -1,6 +1,6 @@
 import { In, IsNull, type DataSource } from "typeorm";
 import { Integration, Team } from "../../schema/entities";
-import type { TemplateRenderer } from "../../delivery/templating";
+import type { TemplateRenderer } from "../../templating";
 import type { InputLookups } from "./read-input";
 
 /** Team / integration look-ups scoped to one organization, and the save-time template check. */

@@ -1,0 +1,41 @@
+// Turns loaded rows into the input of one attempt: the payload as this webhook sees it right now.
+import type { AlertGroupEvent } from "../schema/entities";
+import { composePayload, eventObject, reportedTrigger, responsesFor } from "../events/event-data";
+import type { LoadedRows } from "../events/event-data-loader";
+import type { AttemptInput } from "./attempt";
+
+export interface DeliveryRef {
+  publicId: string;
+  eventId: number;
+  webhookId: number;
+  alertGroupId: number;
+}
+
+/** The input, or why the delivery cannot run any more (§3 step 1: "gone → stop silently, nothing recorded"). */
+export function attemptInputFor(
+  rows: LoadedRows,
+  delivery: DeliveryRef,
+  now: Date,
+  memo?: WeakMap<object, string>,
+): AttemptInput | { gone: string } {
+  const webhook = rows.webhooks.get(delivery.webhookId);
+  if (!webhook || webhook.deletedAt) return { gone: "Webhook was deleted" };
+  const parts = rows.groups.get(delivery.alertGroupId);
+  if (!parts) return { gone: "Alert group was deleted" };
+  const event = rows.events.get(delivery.eventId);
+  if (!event) return { gone: "Event was deleted" };
+  const trigger = reportedTrigger(event, webhook);
+  const payload = composePayload({
+    event: eventObject(trigger, parts.group, now, { personalContext: personalContextOf(rows, event) }),
+    user: event.userId !== null ? (rows.users.get(event.userId) ?? null) : null,
+    parts,
+    responses: responsesFor(parts, webhook.id),
+    webhook,
+  });
+  return { messageId: delivery.publicId, webhook, parts, payload, trigger, now, payloadMemo: memo };
+}
+
+/** The user's private context, read from the (encrypted) binding when the attempt runs; events keep no copy. */
+function personalContextOf(rows: LoadedRows, event: AlertGroupEvent): Record<string, unknown> | null {
+  return event.userId !== null ? (rows.personalContexts.get(event.userId) ?? null) : null;
+}

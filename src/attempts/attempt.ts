@@ -1,0 +1,132 @@
+// One attempt of one delivery, delivery.md §3 step by step: integration filter → trigger template → URL →
+// headers / body / auth → signing → send → record. Planning (no network) and completing (after the send) are
+// separate so the engine can put only the send behind the concurrency lanes.
+import type { Webhook } from "../schema/entities";
+import { Trigger } from "../schema/trigger-types";
+import type { EventPayload, GroupParts } from "../events/event-data";
+import { isRetryable, type HttpMethod, type OutgoingRequest, type SendOutcome } from "../http";
+import { pythonDumps } from "./python-dumps";
+import { emptyDraft, headersText, MASK, maskUrlUserinfo, singleLine, type RecordDraft } from "./record";
+import { isTriggered, renderWebhookField, type FieldRenderer } from "./render-field";
+import {
+  HEADERS_NOT_A_DICT, hasHeader, hostOf, isJsonText, methodCarriesBody, parseHeaderMap, withAuthorizationHeader, withBasicAuth,
+} from "./request-parts";
+import { signatureHeaders } from "./signing";
+
+export interface AttemptInput {
+  /** Delivery.publicId: the Standard Webhooks `webhook-id`, the same for every attempt of one delivery. */
+  messageId: string;
+  webhook: Webhook;
+  parts: GroupParts;
+  payload: EventPayload;
+  /** The trigger the record stores (delivery.md §8 `trigger_type`). */
+  trigger: number;
+  now: Date;
+  /** Test sends of the sample payload: its made-up integration is in no filter. */
+  skipIntegrationFilter?: boolean;
+  /** Serialisation cache shared by the deliveries of one batch (python-dumps.ts). */
+  payloadMemo?: WeakMap<object, string>;
+}
+
+export interface AttemptDeps {
+  renderer: FieldRenderer;
+  checkUrl(url: string): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+export type AttemptPlan =
+  /** Not triggered (integration filter, trigger template false): no record (§3 steps 3–4). */
+  | { kind: "skip"; reason: string }
+  /** Failed before sending (template or URL errors): recorded once, never retried (§10). */
+  | { kind: "fail"; draft: RecordDraft }
+  | { kind: "send"; draft: RecordDraft; request: OutgoingRequest; host: string };
+
+export interface AttemptResult {
+  draft: RecordDraft;
+  /** Worth another attempt later (timeouts, connect errors, 5xx, 408, 429). */
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  /** A response below 400 arrived. */
+  delivered: boolean;
+}
+
+export const NOT_FROM_SELECTED_INTEGRATION = "Alert group was not from a selected integration";
+
+export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promise<AttemptPlan> {
+  const { webhook, payload } = input;
+  const personal = input.trigger === Trigger.personalNotification;
+  const legacy = webhook.isLegacy;
+  const draft = emptyDraft();
+
+  const filter = webhook.integrationFilter ?? [];
+  if (!input.skipIntegrationFilter && filter.length > 0 && !filter.includes(input.parts.integrationPublicId)) {
+    return { kind: "skip", reason: NOT_FROM_SELECTED_INTEGRATION };
+  }
+
+  draft.requestTrigger = "";
+  if (webhook.triggerTemplate) {
+    const rendered = await renderWebhookField(deps.renderer, "trigger_template", webhook.triggerTemplate, payload, legacy);
+    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestTrigger: rendered.record } };
+    if (!isTriggered(rendered.output)) return { kind: "skip", reason: rendered.output };
+    draft.requestTrigger = rendered.output;
+  }
+
+  const url = await renderWebhookField(deps.renderer, "url", webhook.url, payload, legacy);
+  if (!url.ok) return { kind: "fail", draft: { ...draft, url: url.record } };
+  const check = await deps.checkUrl(url.output);
+  if (!check.ok) return { kind: "fail", draft: { ...draft, url: `URL - ${check.message}` } };
+  draft.url = maskUrlUserinfo(url.output);
+
+  let headers: Record<string, string> = {};
+  if (webhook.headers) {
+    const rendered = await renderWebhookField(deps.renderer, "headers", webhook.headers, payload, legacy);
+    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestHeaders: rendered.record } };
+    const parsed = parseHeaderMap(rendered.output);
+    if (!parsed) return { kind: "fail", draft: { ...draft, requestHeaders: `Headers - ${HEADERS_NOT_A_DICT}` } };
+    headers = parsed;
+  }
+  headers = withAuthorizationHeader(headers, webhook);
+
+  const built = await buildBody(deps, input);
+  if ("failure" in built) return { kind: "fail", draft: { ...draft, requestData: personal ? MASK : built.failure } };
+  const { body, json } = built;
+  draft.requestHeaders = headersText(headers);
+  draft.requestData = personal ? MASK : body;
+
+  let sent = withBasicAuth(headers, webhook);
+  if (json && !hasHeader(sent, "Content-Type")) sent = { ...sent, "Content-Type": "application/json" };
+  if (webhook.signingSecret) sent = { ...sent, ...signatureHeaders(webhook.signingSecret, input.messageId, input.now, body ?? "") };
+  const request: OutgoingRequest = { url: url.output, method: webhook.httpMethod as HttpMethod, headers: sent, body };
+  return { kind: "send", draft, request, host: hostOf(url.output) };
+}
+
+/** §5 body rules: only POST/PUT/PATCH carry one; forward_all sends the payload, else `data` rendered (JSON or raw). */
+async function buildBody(deps: AttemptDeps, input: AttemptInput): Promise<{ body: string | null; json: boolean } | { failure: string }> {
+  const { webhook, payload } = input;
+  if (!methodCarriesBody(webhook.httpMethod)) return { body: null, json: false };
+  if (webhook.forwardAll) {
+    // Legacy webhooks forward only the alert payload (actions-api.md "Legacy webhooks").
+    return { body: pythonDumps(webhook.isLegacy ? payload.alert_payload : payload, input.payloadMemo), json: true };
+  }
+  if (!webhook.data) return { body: null, json: false };
+  const rendered = await renderWebhookField(deps.renderer, "data", webhook.data, payload, webhook.isLegacy);
+  if (!rendered.ok) return { failure: rendered.record };
+  return { body: rendered.output, json: isJsonText(rendered.output) };
+}
+
+/** Fills the record from what the send returned (delivery.md §8 last rows) and classifies it for retries. */
+export function completeAttempt(draft: RecordDraft, outcome: SendOutcome): AttemptResult {
+  switch (outcome.kind) {
+    case "url_rejected":
+      // A redirect hop failed §6: the record shows the URL error instead of the URL.
+      return { draft: { ...draft, url: `URL - ${outcome.message}` }, retryable: false, delivered: false };
+    case "transport_error":
+      return { draft: { ...draft, content: singleLine(outcome.message) }, retryable: isRetryable(outcome), delivered: false };
+    case "response":
+      return {
+        draft: { ...draft, statusCode: outcome.status, content: outcome.content },
+        retryable: isRetryable(outcome),
+        retryAfterSeconds: outcome.retryAfterSeconds,
+        delivered: outcome.status < 400,
+      };
+  }
+}
