@@ -1,5 +1,6 @@
 // Whether dist/ must be rebuilt: its entry point is missing or older than a TypeScript source it is built from.
-// Asked by `npm start` (scripts/start.js) and by the tests that spawn the built server (test/delivery/build.ts).
+// Asked by `npm start` and `npx outhook` (ensureBuilt) and by the tests that spawn the built server (test/delivery/build.ts).
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -21,4 +22,12 @@ function distIsStale() {
   return !fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources;
 }
 
-module.exports = { root, entry, distIsStale };
+/** Builds with tsc when dist/ is stale (a fresh clone, or sources edited since). */
+function ensureBuilt() {
+  if (!distIsStale()) return;
+  process.stderr.write("building outhook (tsc)…\n");
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.json")], { stdio: "inherit", cwd: root });
+  fs.utimesSync(entry, new Date(), new Date());
+}
+
+module.exports = { root, entry, distIsStale, ensureBuilt };

@@ -1,0 +1,5 @@
+import type { Command } from "commander";
+import { registerServe } from "./serve.command";
+
+/** Every CLI command, in the order `--help` lists them. */
+export const COMMANDS: ((program: Command) => void)[] = [registerServe];
