@@ -3,6 +3,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { Config } from "./config";
 import { NotFoundError } from "./errors";
+import { explorerRouter } from "./explorer/explorer.router";
 import type { Logger } from "./logger";
 import { apiRouter } from "./rest/router";
 import { errorHandler } from "./rest/error-handler";
@@ -35,9 +36,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(inboundRoutes({ services, config }));
   app.use("/api/v1", apiRouter({ services, config }));
 
-  // Every operation needs a token; only the landing page (GET without a query) is public.
+  // Every operation needs a token; only the explorer (a browser's GET without a query) is public.
   app.use(
     "/graphql",
+    explorerRouter(),
     async (req, _res, next) => {
       if (req.method === "GET" && !req.query.query) return next();
       try {

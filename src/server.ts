@@ -3,6 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../ormconfig";
@@ -67,7 +68,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Apollo's landing page loads from a CDN; browsers get our offline GraphiQL instead (src/explorer/).
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: Apollo's own handler would race our ordered shutdown and re-raise the signal.
