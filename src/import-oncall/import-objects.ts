@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { IMPORTED_KINDS, type ImportedKind, type KindMapper, type MapContext, type Shape, type Writer } from "./mapper";
+import { IMPORTED_KINDS, type ImportedKind, type KindMapper, type MapContext, type Shape, type ServiceAccess } from "./mapper";
 import { chainMapper } from "./mappers/chain.mapper";
 import { integrationMapper } from "./mappers/integration.mapper";
 import { policyMapper } from "./mappers/policy.mapper";
@@ -17,7 +17,7 @@ export const MAPPERS: readonly KindMapper[] = [teamMapper, userMapper, chainMapp
 export interface ImportRun {
   target: TargetState;
   /** null in a dry run: the plan is made the same way, nothing is written. */
-  writer: Writer | null;
+  services: ServiceAccess | null;
   progress: Progress;
 }
 
@@ -69,10 +69,10 @@ async function importOne(
 
   const changed = current ? differences(desired.fields, current, mapper.unordered) : [];
   const outcome: Outcome = !current ? "created" : changed.length > 0 ? "updated" : "unchanged";
-  if (outcome !== "unchanged" && run.writer) {
+  if (outcome !== "unchanged" && run.services) {
     try {
-      if (current) await mapper.update(run.writer, source, desired);
-      else await mapper.create(run.writer, source, desired);
+      if (current) await mapper.update(run.services, source, desired);
+      else await mapper.create(run.services, source, desired);
     } catch (error) {
       if (!(error instanceof AppError)) throw error; // a database failure stops the import; a refusal is this object's
       return entry("rejected", `${current ? "kept as it was" : "not imported"}: ${error.message}`);

@@ -41,12 +41,12 @@ export async function importFromOnCall(options: ImportOptions): Promise<ImportRe
     let organization = target ? await findOrganization(target.dataSource, snapshot.organizationId) : null;
     const created = organization === null;
     if (!organization && !options.dryRun) organization = await createOrganization(target!.dataSource, snapshot.organizationId);
-    const writer = target && organization ? { services: target.services, actor: importActor(organization) } : null;
+    const access = target && organization ? { services: target.services, actor: importActor(organization) } : null;
 
     const sources = importedSources(snapshot);
-    const state = target ? await TargetState.load(target.dataSource, writer, MAPPERS, sources) : TargetState.empty();
+    const state = target ? await TargetState.load(target.dataSource, access, MAPPERS, sources) : TargetState.empty();
     progress.start(Object.values(sources).reduce((n, list) => n + list.length, 0), options.dryRun ? "planning" : "importing");
-    const entries = await importObjects(sources, { target: state, writer: options.dryRun ? null : writer, progress });
+    const entries = await importObjects(sources, { target: state, services: options.dryRun ? null : access, progress });
     progress.stop();
     return {
       source: client.baseUrl,

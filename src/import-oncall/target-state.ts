@@ -1,7 +1,7 @@
 import { In, type DataSource } from "typeorm";
 import { idChunks } from "../db/sql";
 import { Integration, Route } from "../schema/entities";
-import { IMPORTED_KINDS, type ImportedKind, type KindMapper, type Shape, type Writer } from "./mapper";
+import { IMPORTED_KINDS, type ImportedKind, type KindMapper, type Shape, type ServiceAccess } from "./mapper";
 import type { OnCallObject } from "./oncall-client";
 import { inboundToken } from "./mappers/integration.mapper";
 
@@ -31,7 +31,7 @@ export class TargetState {
 
   /** `w` is null when the organization does not exist yet: nothing of it can exist either. */
   static async load(
-    dataSource: DataSource, w: Writer | null, mappers: readonly KindMapper[], sources: Record<ImportedKind, OnCallObject[]>,
+    dataSource: DataSource, w: ServiceAccess | null, mappers: readonly KindMapper[], sources: Record<ImportedKind, OnCallObject[]>,
   ): Promise<TargetState> {
     const state = new TargetState();
     for (const mapper of mappers) {
