@@ -50,7 +50,7 @@ describe("npx outhook import-oncall", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^webhooks\s+4\s+0\s+0\s+0\s+0\s+0\s+1$/m);
     expect(run.stdout).toContain("\nCreated (19):\n");
-    expect(run.stdout).toContain('  webhook WHJ5J6XJIBAG9I "Notify CMDB": disabled; OnCall masks its password, imported without');
+    expect(run.stdout).toContain('  webhook WHJ5J6XJIBAG9I "Notify CMDB": OnCall masks its password: imported without, disabled; PATCH');
     expect(run.stdout).toContain('  integration CZQW9PR3XN7UB "Zabbix :apple:": type zabbix: outhook receives');
     expect(run.stdout).toContain("  1 alert group: their history is not imported");
     expect(run.stdout).toContain("  npx outhook token create --user U4DNY931HHJS5   # alex\n");

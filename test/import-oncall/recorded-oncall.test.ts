@@ -51,11 +51,11 @@ describe("import-oncall from a recorded OnCall", () => {
     expect(entryOf(report, "C2KWJ72CEVWX7").notes).toEqual(["templates outhook does not keep: msteams.title"]);
     expect(entryOf(report, "EJ6V2DS9UMP4T").notes).toEqual(["schedule SBM7DV7BKFUYU is out of scope: imported without it, the step fails when it runs"]);
     expect(entryOf(report, "WHJ5J6XJIBAG9I").notes).toEqual([
-      'disabled; OnCall masks its password, imported without: PATCH /api/v1/webhooks/WHJ5J6XJIBAG9I/ with "password" and "is_webhook_enabled": true',
+      'OnCall masks its password: imported without, disabled; PATCH /api/v1/webhooks/WHJ5J6XJIBAG9I/ with "password", "is_webhook_enabled": true',
     ]);
     expect(entryOf(report, "WHK2PTE8YWQ6NS").notes).toEqual([
       "filtered integration CZQW9PR3XN7UB was not imported: left out",
-      "disabled; none of its filtered integrations was imported (an empty filter would match every integration): check it, then enable it",
+      "none of its filtered integrations was imported (an empty filter would match every integration): disabled; check it, then enable it",
     ]);
   });
 
@@ -143,8 +143,12 @@ describe("import-oncall from a recorded OnCall", () => {
 
   it("keeps a secret the operator entered, and the webhook enabled, on later runs", async () => {
     await ok(target.api.patch("/api/v1/webhooks/WHL3WF151FKKIB/", { authorization_header: "Bearer real", is_webhook_enabled: true }));
+    oncall.data.webhooks[1].is_webhook_enabled = false; // disabled in OnCall: the note no longer says to enable it
     const report = await importInto(db, oncall.url, ONCALL_TOKEN);
     expect(entryOf(report, "WHL3WF151FKKIB")).toMatchObject({ outcome: "unchanged", notes: [] });
+    expect(entryOf(report, "WHJ5J6XJIBAG9I")).toMatchObject({
+      outcome: "unchanged", notes: ['OnCall masks its password: imported without; PATCH /api/v1/webhooks/WHJ5J6XJIBAG9I/ with "password"'],
+    });
     const stored = await target.server.dataSource.getRepository(Webhook).findOneByOrFail({ publicId: "WHL3WF151FKKIB" });
     expect([stored.authorizationHeader, stored.isWebhookEnabled]).toEqual(["Bearer real", true]);
   });

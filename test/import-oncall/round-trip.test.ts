@@ -40,7 +40,7 @@ describe("import-oncall from an outhook source into an empty database", () => {
     expect(imported.every((e) => e.outcome === "created")).toBe(true);
     expect(report.organization.created).toBe(true);
     expect(entryOf(report, seeded.webhooks.ticket).notes).toEqual([
-      `disabled; OnCall masks its authorization_header, imported without: PATCH /api/v1/webhooks/${seeded.webhooks.ticket}/ with "authorization_header" and "is_webhook_enabled": true`,
+      `OnCall masks its authorization_header: imported without, disabled; PATCH /api/v1/webhooks/${seeded.webhooks.ticket}/ with "authorization_header", "is_webhook_enabled": true`,
     ]);
   });
 

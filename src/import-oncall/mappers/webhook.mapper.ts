@@ -51,11 +51,9 @@ export const webhookMapper: KindMapper = {
     const missing = SECRETS.filter((field) => source[field] === SECRET_PLACEHOLDER && fields[field] === null);
     if (missing.length > 0 || filter.emptied) {
       // Never enabled by the import while it lacks what made it safe; what the operator chose since is kept.
+      const heldBack = fields.is_webhook_enabled === true && !(ctx.current?.is_webhook_enabled ?? false);
       if (fields.is_webhook_enabled) fields.is_webhook_enabled = ctx.current ? ctx.current.is_webhook_enabled : false;
-      const why = missing.length > 0
-        ? `OnCall masks its ${missing.join(" and ")}, imported without: PATCH /api/v1/webhooks/${source.id}/ with ${missing.map((f) => `"${f}"`).join(" and ")} and "is_webhook_enabled": true`
-        : `none of its filtered integrations was imported (an empty filter would match every integration): check it, then enable it`;
-      notes.push(`${fields.is_webhook_enabled ? "enabled in outhook by hand" : "disabled"}; ${why}`);
+      notes.push(holdBackNote(source.id, missing, heldBack));
     }
     return { fields, notes };
   },
@@ -79,6 +77,16 @@ function secret(source: OnCallObject, field: (typeof SECRETS)[number], ctx: MapC
   const value = source[field];
   if (value !== SECRET_PLACEHOLDER) return typeof value === "string" ? value : null;
   return ctx.current?.[field] === SECRET_PLACEHOLDER ? SECRET_PLACEHOLDER : null;
+}
+
+/** What is missing, and the request that completes the webhook (and enables it when the import held it back). */
+function holdBackNote(id: string, missingSecrets: readonly string[], heldBack: boolean): string {
+  const enable = heldBack ? ', "is_webhook_enabled": true' : "";
+  if (missingSecrets.length === 0) {
+    return `none of its filtered integrations was imported (an empty filter would match every integration)${heldBack ? ": disabled; check it, then enable it" : ""}`;
+  }
+  const fields = missingSecrets.map((f) => `"${f}"`).join(", ");
+  return `OnCall masks its ${missingSecrets.join(" and ")}: imported without${heldBack ? ", disabled" : ""}; PATCH /api/v1/webhooks/${id}/ with ${fields}${enable}`;
 }
 
 /** Filter ids that were not imported are left out; `emptied` when none is left of a non-empty filter. */
