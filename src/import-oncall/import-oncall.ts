@@ -33,6 +33,7 @@ export async function importFromOnCall(options: ImportOptions): Promise<ImportRe
   try {
     snapshot = await readSource(client, progress);
   } finally {
+    progress.stop(); // a failed read must not leave the terminal's cursor hidden
     client.close();
   }
 
@@ -47,7 +48,6 @@ export async function importFromOnCall(options: ImportOptions): Promise<ImportRe
     const state = target ? await TargetState.load(target.dataSource, access, MAPPERS, sources) : TargetState.empty();
     progress.start(Object.values(sources).reduce((n, list) => n + list.length, 0), options.dryRun ? "planning" : "importing");
     const entries = await importObjects(sources, { target: state, services: options.dryRun ? null : access, progress });
-    progress.stop();
     return {
       source: client.baseUrl,
       dryRun: options.dryRun,
@@ -56,6 +56,7 @@ export async function importFromOnCall(options: ImportOptions): Promise<ImportRe
       remarks: remarks(snapshot),
     };
   } finally {
+    progress.stop();
     await target?.close();
   }
 }

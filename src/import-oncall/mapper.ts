@@ -41,7 +41,7 @@ export interface KindMapper {
   /** Its table, to find an id held by another organization or a deleted row. */
   readonly entity: EntityTarget<{ publicId: string }>;
   /** Every live object of the kind in the organization, OnCall-shaped, with its `fixed` values. */
-  load(w: ServiceAccess): Promise<Shape[]>;
+  load(access: ServiceAccess): Promise<Shape[]>;
   /** The name the report shows. */
   label(source: OnCallObject): string;
   /** Why outhook has no place for this object, or null. */
@@ -55,8 +55,8 @@ export interface KindMapper {
   /** What must be unique in the organization (a name), to report a clash instead of failing on it. */
   uniqueKey?(fields: Shape): string;
   desired(source: OnCallObject, ctx: MapContext): Desired;
-  create(w: ServiceAccess, source: OnCallObject, desired: Desired): Promise<void>;
-  update(w: ServiceAccess, source: OnCallObject, desired: Desired): Promise<void>;
+  create(access: ServiceAccess, source: OnCallObject, desired: Desired): Promise<void>;
+  update(access: ServiceAccess, source: OnCallObject, desired: Desired): Promise<void>;
 }
 
 /** The services' list methods take a window chosen once the total is known: here, always everything. */

@@ -47,7 +47,6 @@ export async function readSource(client: OnCallClient, progress: Progress): Prom
     counts[resource] = await optionalCount(client, resource, unreadable);
     progress.tick();
   }
-  progress.stop();
 
   const defaultRoutes = new Set(lists.integrations.map((i) => (i.default_route as { id?: unknown } | null)?.id));
   const listedWebhooks = new Set(lists.webhooks.map((w) => w.id));

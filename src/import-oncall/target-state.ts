@@ -29,13 +29,13 @@ export class TargetState {
     return new TargetState();
   }
 
-  /** `w` is null when the organization does not exist yet: nothing of it can exist either. */
+  /** `access` is null when the organization does not exist yet: nothing of it can exist either. */
   static async load(
-    dataSource: DataSource, w: ServiceAccess | null, mappers: readonly KindMapper[], sources: Record<ImportedKind, OnCallObject[]>,
+    dataSource: DataSource, access: ServiceAccess | null, mappers: readonly KindMapper[], sources: Record<ImportedKind, OnCallObject[]>,
   ): Promise<TargetState> {
     const state = new TargetState();
     for (const mapper of mappers) {
-      const shapes = w ? await mapper.load(w) : [];
+      const shapes = access ? await mapper.load(access) : [];
       for (const shape of shapes) state.remember(mapper, String(shape.id), shape);
       const ids = sources[mapper.kind].map((s) => s.id);
       for (const id of await existingIds(dataSource, mapper, ids)) {
