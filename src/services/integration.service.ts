@@ -1,13 +1,13 @@
 import { IsNull, Not, type EntityManager } from "typeorm";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { Integration, Route, Team } from "../schema/entities";
-import { newPublicId } from "../schema/public-id";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
 import type { Services } from ".";
 import { applyTemplatesInput, completeTemplates, type SyntaxCheck } from "./integrations/integration-templates";
 import { integrationInput, parseIntegrationFields, rejectMessagingChannels, type IntegrationInput } from "./integrations/integration-input";
-import { INTEGRATION_TYPE_TITLES, newInboundToken, parseIntegrationType, smileCode } from "./integrations/integration-types";
+import { INTEGRATION_TYPE_TITLES, parseIntegrationType, smileCode } from "./integrations/integration-types";
+import { inboundTokenFor, type KeptIntegrationIds, publicIdFor } from "./kept-ids";
 import { buildIntegrationViews, type IntegrationView } from "./integrations/integration-view";
 
 export type { IntegrationInput } from "./integrations/integration-input";
@@ -46,8 +46,11 @@ export class IntegrationService {
     return this.view(this.ctx.dataSource.manager, await this.find(this.ctx.dataSource.manager, actor, publicId));
   }
 
-  /** `body`: the request's JSON (an IntegrationInput object; anything else is OnCall's 400). */
-  async create(actor: Actor, body: unknown): Promise<IntegrationView> {
+  /**
+   * `body`: the request's JSON (an IntegrationInput object; anything else is OnCall's 400).
+   * `kept`: the ids and inbound token of an integration imported from OnCall (kept-ids.ts).
+   */
+  async create(actor: Actor, body: unknown, kept?: KeptIntegrationIds): Promise<IntegrationView> {
     assertCan(actor, "integrations:write");
     const input = integrationInput(body);
     const errors = new FieldErrors();
@@ -58,20 +61,20 @@ export class IntegrationService {
       // OnCall numbers the default name by every integration the organization ever had, deleted ones included.
       const everCreated = await em.getRepository(Integration).countBy({ organizationId: actor.organization.id });
       const integration = em.getRepository(Integration).create({
-        publicId: newPublicId("integration"),
+        publicId: await publicIdFor(em, Integration, "integration", kept?.publicId),
         organizationId: actor.organization.id,
         teamId: changes.teamId ?? null,
         name: changes.name ?? `${INTEGRATION_TYPE_TITLES[type!]} ${smileCode(everCreated)}`,
         descriptionShort: changes.descriptionShort ?? null,
         type: type!,
-        token: newInboundToken(),
+        token: await inboundTokenFor(em, kept?.token),
         templates,
         deletedAt: null,
       });
       await this.assertNameFree(em, actor, integration);
       await em.getRepository(Integration).save(integration);
       await em.getRepository(Route).insert({
-        publicId: newPublicId("route"),
+        publicId: await publicIdFor(em, Route, "route", kept?.routePublicId),
         integrationId: integration.id,
         escalationChainId: changes.escalationChainId ?? null,
         isDefault: true,

@@ -2,12 +2,12 @@ import type { EntityManager, FindOptionsWhere } from "typeorm";
 import { isUniqueViolation } from "../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { EscalationChain, EscalationPolicy, Integration, Team, Webhook } from "../schema/entities";
-import { newPublicId } from "../schema/public-id";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
 import type { Services } from ".";
-import { nextGrafanaId } from "./users/user-input";
+import { type KeptGrafanaIds, publicIdFor } from "./kept-ids";
+import { grafanaIdFor } from "./users/user-input";
 
 /** What GraphQL may send to create or change a team; absent keys are unchanged. */
 export interface TeamInput {
@@ -41,13 +41,14 @@ export class TeamService {
     return this.load(this.ctx.dataSource.manager, actor, publicId);
   }
 
-  async create(actor: Actor, input: TeamInput): Promise<Team> {
+  /** `kept`: the ids of a team imported from OnCall (kept-ids.ts). */
+  async create(actor: Actor, input: TeamInput, kept?: KeptGrafanaIds): Promise<Team> {
     assertCan(actor, "user-settings:admin");
     return this.ctx.dataSource.transaction(async (em) => {
       const changes = parseTeamInput(input, true);
       const team = em.getRepository(Team).create({
-        publicId: newPublicId("team"), organizationId: actor.organization.id,
-        grafanaId: await nextGrafanaId(em, Team, actor.organization.id), email: null, avatarUrl: "", ...changes,
+        publicId: await publicIdFor(em, Team, "team", kept?.publicId), organizationId: actor.organization.id,
+        grafanaId: await grafanaIdFor(em, Team, actor.organization.id, kept?.grafanaId), email: null, avatarUrl: "", ...changes,
       });
       return saveUnique(em, team);
     });

@@ -2,13 +2,13 @@ import { type EntityManager, In, IsNull, Raw, type FindOptionsWhere } from "type
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { ApiToken, type Organization, PersonalNotificationWebhook, User, Webhook } from "../schema/entities";
 import type { Role } from "../schema/entities/user.entity";
-import { newPublicId } from "../schema/public-id";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
 import type { Services } from ".";
 import { type BindingView, bindPersonalWebhook, findBinding } from "./users/personal-webhook";
-import { ADMIN_ONLY_FIELDS, nextGrafanaId, parseUserInput, type UserInput } from "./users/user-input";
+import { type KeptGrafanaIds, publicIdFor } from "./kept-ids";
+import { ADMIN_ONLY_FIELDS, grafanaIdFor, parseUserInput, type UserInput } from "./users/user-input";
 
 export type { UserInput } from "./users/user-input";
 export type { BindingView } from "./users/personal-webhook";
@@ -65,13 +65,14 @@ export class UserService {
     return actor.organization;
   }
 
-  async create(actor: Actor, input: UserInput): Promise<User> {
+  /** `kept`: the ids of a user imported from OnCall (kept-ids.ts). */
+  async create(actor: Actor, input: UserInput, kept?: KeptGrafanaIds): Promise<User> {
     assertCan(actor, "user-settings:admin");
     return this.ctx.dataSource.transaction(async (em) => {
       const changes = await parseUserInput(em, actor.organization.id, input, null);
       const user = em.getRepository(User).create({
-        publicId: newPublicId("user"), organizationId: actor.organization.id,
-        grafanaId: await nextGrafanaId(em, User, actor.organization.id),
+        publicId: await publicIdFor(em, User, "user", kept?.publicId), organizationId: actor.organization.id,
+        grafanaId: await grafanaIdFor(em, User, actor.organization.id, kept?.grafanaId),
         email: "", role: "viewer", permissions: null, timezone: null, isActive: true, teams: [],
         ...changes,
       });

@@ -3,9 +3,9 @@ import { isUniqueViolation } from "../db/dialect";
 import { generateSigningSecret } from "../attempts/signing";
 import { NotFoundError, ValidationError } from "../errors";
 import { Webhook, WebhookResponse } from "../schema/entities";
-import { newPublicId } from "../schema/public-id";
 import { STATUS_TRIGGERS, Trigger } from "../schema/trigger-types";
 import { assertCan, type Actor } from "./actor";
+import { type KeptWebhookIds, publicIdFor } from "./kept-ids";
 import type { AppContext } from "../context";
 import type { Services } from ".";
 import { WEBHOOKS_DIALECT, type InputDialect } from "./webhooks/dialects";
@@ -61,16 +61,17 @@ export class WebhookService {
     return { total, items: await this.views(rows) };
   }
 
-  async create(actor: Actor, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<WebhookView> {
+  /** `kept`: the id and UI preset of a webhook imported from OnCall (kept-ids.ts). */
+  async create(actor: Actor, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT, kept?: KeptWebhookIds): Promise<WebhookView> {
     assertCan(actor, "outgoing-webhooks:write");
     const changes = await this.read(actor, input, "create", dialect, null);
     await this.assertNameFree(actor, changes.name!, null);
     const webhook = this.repo().create({
       ...changes,
-      publicId: newPublicId("webhook"),
+      publicId: await publicIdFor(this.ctx.dataSource.manager, Webhook, "webhook", kept?.publicId),
       organizationId: actor.organization.id,
-      ownerUserId: actor.user.id,
-      preset: null,
+      ownerUserId: kept ? null : actor.user.id, // OnCall's API does not reveal an imported webhook's owner
+      preset: kept?.preset ?? null,
       isLegacy: false,
       isFromConnectedIntegration: false,
       signingSecret: null,
@@ -79,9 +80,12 @@ export class WebhookService {
     return this.view(await this.save(webhook));
   }
 
-  /** PUT: absent team and integration_filter are reset, other absent fields kept (OnCall). */
-  replace(actor: Actor, publicId: string, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<WebhookView> {
-    return this.update(actor, publicId, input, "replace", dialect);
+  /**
+   * PUT: absent team and integration_filter are reset, other absent fields kept (OnCall). `imported`: OnCall's
+   * version of an imported webhook; its preset's owner (OnCall's UI) changed it, so the preset lock lets it in.
+   */
+  replace(actor: Actor, publicId: string, input: InputSource, dialect: InputDialect = WEBHOOKS_DIALECT, imported?: KeptWebhookIds): Promise<WebhookView> {
+    return this.update(actor, publicId, input, "replace", dialect, imported);
   }
 
   /** PATCH: every absent field is unchanged, integration_filter included (ruling). */
@@ -134,13 +138,16 @@ export class WebhookService {
     return this.view(webhook);
   }
 
-  private async update(actor: Actor, publicId: string, input: InputSource, mode: WriteMode, dialect: InputDialect): Promise<WebhookView> {
+  private async update(
+    actor: Actor, publicId: string, input: InputSource, mode: WriteMode, dialect: InputDialect, imported?: KeptWebhookIds,
+  ): Promise<WebhookView> {
     assertCan(actor, "outgoing-webhooks:write");
     const webhook = await this.findForActor(actor, publicId);
     const changes = await this.read(actor, input, mode, dialect, webhook);
     if (changes.name !== undefined) await this.assertNameFree(actor, changes.name, webhook.id);
     // Checked only once every field passed, as OnCall's serializer does.
-    if (webhook.preset && webhook.preset !== EDITABLE_PRESET) throw nonFieldError(MESSAGES.preset);
+    const fromPresetOwner = imported?.publicId === webhook.publicId && imported.preset === webhook.preset;
+    if (webhook.preset && webhook.preset !== EDITABLE_PRESET && !fromPresetOwner) throw nonFieldError(MESSAGES.preset);
     return this.view(await this.save(Object.assign(webhook, changes)));
   }
 

@@ -2,8 +2,8 @@ import { type EntityManager, IsNull } from "typeorm";
 import { isUniqueViolation } from "../../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../../errors";
 import { EscalationChain, EscalationPolicy, Route, Team } from "../../schema/entities";
-import { newPublicId } from "../../schema/public-id";
 import { type Actor, assertCan } from "../actor";
+import { type KeptIds, publicIdFor } from "../kept-ids";
 import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
 import { type ChainView, chainViews } from "./views";
@@ -40,12 +40,13 @@ export class EscalationChainCrud {
     return (await chainViews(em, [await this.load(em, actor, publicId)]))[0];
   }
 
-  async create(actor: Actor, raw: Record<string, unknown>): Promise<ChainView> {
+  /** `kept`: the id of a chain imported from OnCall (kept-ids.ts). */
+  async create(actor: Actor, raw: Record<string, unknown>, kept?: KeptIds): Promise<ChainView> {
     assertCan(actor, "escalation-chains:write");
     return this.ctx.dataSource.transaction(async (em) => {
       const input = await parseChainInput(em, actor, raw, true);
       const chain = em.getRepository(EscalationChain).create({
-        publicId: newPublicId("escalationChain"), organizationId: actor.organization.id,
+        publicId: await publicIdFor(em, EscalationChain, "escalationChain", kept?.publicId), organizationId: actor.organization.id,
         name: input.name!, teamId: input.teamId ?? null,
       });
       await saveUnique(em, chain);

@@ -2,8 +2,8 @@ import type { EntityManager } from "typeorm";
 import { NotFoundError } from "../../errors";
 import { EscalationChain, EscalationPolicy } from "../../schema/entities";
 import type { EscalationStepType } from "../../schema/entities/escalation-policy.entity";
-import { newPublicId } from "../../schema/public-id";
 import { type Actor, assertCan } from "../actor";
+import { type KeptIds, publicIdFor } from "../kept-ids";
 import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
 import { type PolicyDraft, parsePolicyInput } from "./policy-input";
@@ -37,14 +37,14 @@ export class EscalationPolicyCrud {
     return (await policyViews(em, [await this.load(em, actor, publicId)]))[0];
   }
 
-  /** Created at the end of its chain, then moved to `position` if one was given. */
-  async create(actor: Actor, raw: Record<string, unknown>): Promise<PolicyView> {
+  /** Created at the end of its chain, then moved to `position` if one was given. `kept`: an imported policy's id. */
+  async create(actor: Actor, raw: Record<string, unknown>, kept?: KeptIds): Promise<PolicyView> {
     assertCan(actor, "escalation-chains:write");
     return this.ctx.dataSource.transaction(async (em) => {
       const draft = await parsePolicyInput(em, actor.organization.id, raw, null);
       const repo = em.getRepository(EscalationPolicy);
       const policy = repo.create({
-        publicId: newPublicId("escalationPolicy"),
+        publicId: await publicIdFor(em, EscalationPolicy, "escalationPolicy", kept?.publicId),
         escalationChainId: draft.escalationChainId!,
         position: await endPosition(em, draft.escalationChainId!),
         ...emptyTypeFields(),

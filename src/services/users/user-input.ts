@@ -111,3 +111,12 @@ export async function nextGrafanaId(em: EntityManager, entity: typeof User | typ
   const max = await em.getRepository(entity as typeof User).maximum("grafanaId", { organizationId });
   return (max ?? 0) + 1;
 }
+
+/** `wanted` (an imported object's Grafana id) when it is free in the organization, else the next free one. */
+export async function grafanaIdFor(em: EntityManager, entity: typeof User | typeof Team, organizationId: number, wanted?: number): Promise<number> {
+  if (wanted !== undefined && Number.isInteger(wanted) && wanted > 0) {
+    const taken = await em.getRepository(entity as typeof User).existsBy({ organizationId, grafanaId: wanted });
+    if (!taken) return wanted;
+  }
+  return nextGrafanaId(em, entity, organizationId);
+}
