@@ -11,6 +11,7 @@ import { createIntegration, groupsOf, inboundPath, type IntegrationJson } from "
 const BODY = '{"receiver": "r", "2": "two", "big": 12345678901234567890, "whole": 3.0, "tiny": 1e-7, "neg": -0.0}';
 const DICT = "{'receiver': 'r', '2': 'two', 'big': 12345678901234567890, 'whole': 3.0, 'tiny': 1e-07, 'neg': -0.0}";
 const DUMPED = '{"receiver": "r", "2": "two", "big": 12345678901234567890, "whole": 3.0, "tiny": 1e-07, "neg": -0.0}';
+const SORTED = '{"2": "two", "big": 12345678901234567890, "neg": -0.0, "receiver": "r", "tiny": 1e-07, "whole": 3.0}'; // Jinja's tojson sorts keys
 
 let t: TestServer;
 let receiver: Receiver;
@@ -54,7 +55,7 @@ describe("an inbound payload with big integers, whole floats and integer-like ke
 
   it("renders exactly in templates: values, float-ness, keys(), tojson and the dict print", () => {
     const body = receiver.requests.find((r) => r.path === "/data")!.body;
-    expect(body).toBe(`12345678901234567890|3.0|True|['receiver', '2', 'big', 'whole', 'tiny', 'neg']|${DUMPED}|${DICT}`);
+    expect(body).toBe(`12345678901234567890|3.0|True|['receiver', '2', 'big', 'whole', 'tiny', 'neg']|${SORTED}|${DICT}`);
   });
 
   it("is recorded exactly in event_data", async () => {
@@ -108,7 +109,7 @@ describe("alerting payloads", () => {
 
 describe("previewTemplate", () => {
   const PREVIEW = "query($input: TemplatePreviewInput!) { previewTemplate(input: $input) { output error { message } } }";
-  const TEMPLATE = "{{ alert_payload.big }} {{ alert_payload.whole }} {{ alert_payload | tojson }}";
+  const TEMPLATE = "{{ alert_payload.big }} {{ alert_payload.whole }} {{ alert_payload }}";
   const preview = async (eventData: string) => {
     const body = `{"query": ${JSON.stringify(PREVIEW)}, "variables": {"input": {"field": "URL", "template": ${JSON.stringify(TEMPLATE)}, "eventData": ${eventData}}}}`;
     const res = await postRaw("/graphql", body, { authorization: ADMIN_TOKEN });
@@ -117,11 +118,11 @@ describe("previewTemplate", () => {
 
   it("renders eventData given as an object exactly", async () => {
     const out = await preview('{"alert_payload": {"big": 12345678901234567890, "whole": 3.0}}');
-    expect(out).toEqual({ output: '12345678901234567890 3.0 {"big": 12345678901234567890, "whole": 3.0}', error: null });
+    expect(out).toEqual({ output: "12345678901234567890 3.0 {'big': 12345678901234567890, 'whole': 3.0}", error: null });
   });
 
   it("renders eventData given as JSON text exactly, key order included", async () => {
     const out = await preview(JSON.stringify('{"alert_payload": {"z": 1, "2": 2, "big": 12345678901234567890, "whole": 3.0}}'));
-    expect(out).toEqual({ output: '12345678901234567890 3.0 {"z": 1, "2": 2, "big": 12345678901234567890, "whole": 3.0}', error: null });
+    expect(out).toEqual({ output: "12345678901234567890 3.0 {'z': 1, '2': 2, 'big': 12345678901234567890, 'whole': 3.0}", error: null });
   });
 });
