@@ -8,26 +8,33 @@ export const NESTING_MESSAGE = `JSON parse error - nesting deeper than ${MAX_JSO
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPEN = new Set([0x5b, 0x7b]); // [ {
-const CLOSE = new Set([0x5d, 0x7d]); // ] }
 
 /**
- * Whether brackets outside strings nest deeper than `limit`. One linear pass without recursion; on text that is
- * not JSON the answer means nothing, and the parser that runs next rejects it. UTF-8 bytes decoded as latin1 give
- * the same answer: no byte of a multi-byte sequence is ASCII.
+ * Whether brackets outside strings nest deeper than `limit`. One linear pass without recursion (strings are
+ * skipped with indexOf); on text that is not JSON the answer means nothing, and the parser that runs next
+ * rejects it. UTF-8 bytes decoded as latin1 give the same answer: no byte of a multi-byte sequence is ASCII.
  */
 export function nestsDeeperThan(text: string, limit = MAX_JSON_NESTING): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (OPEN.has(c)) {
+    if (c === QUOTE) i = stringEnd(text, i + 1) - 1;
+    else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return true;
-    } else if (CLOSE.has(c)) depth--;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
+}
+
+/** The index after the quote that closes a string starting at `from` (a quote after an odd run of backslashes
+ * is escaped); the text's length when the string is unterminated. */
+function stringEnd(text: string, from: number): number {
+  for (let at = from; ; ) {
+    const quote = text.indexOf('"', at);
+    if (quote < 0) return text.length;
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= from && text.charCodeAt(quote - backslashes - 1) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
 }
