@@ -33,5 +33,3 @@ export function exactJsonText(value: unknown): JsonText {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isLosslessNumber(value);
 }
-
-export { isLosslessNumber };

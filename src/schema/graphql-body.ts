@@ -25,10 +25,10 @@ export function graphqlJsonBody(limit: string) {
       const text = req.body.toString("utf8");
       try {
         req.body = text.trim() === "" ? {} : plainNumbers(parseExact(text));
-        next();
       } catch (error) {
-        next(error instanceof JsonParseError ? new DetailError(400, error.message) : error);
+        return next(error instanceof JsonParseError ? new DetailError(400, error.message) : error);
       }
+      next();
     },
   ];
 }
