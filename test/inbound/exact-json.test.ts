@@ -38,7 +38,8 @@ describe("an inbound payload with big integers, whole floats and integer-like ke
     forwarded = await createWebhook(t, { trigger_type: "alert group created", url: `${receiver.url}/all` });
     templated = await createWebhook(t, {
       trigger_type: "alert group created", url: `${receiver.url}/data`, forward_all: false,
-      data: "{{ alert_payload.big }}|{{ alert_payload.whole }}|{{ alert_payload.whole is float }}|{{ alert_payload.keys() | list }}|{{ alert_payload | tojson }}|{{ alert_payload }}",
+      data: "{{ alert_payload.big }}|{{ alert_payload.whole }}|{{ alert_payload.whole is float }}|{{ alert_payload.keys() | list }}|"
+        + "{{ alert_payload | tojson }}|{{ alert_payload | json_dumps }}|{{ alert_payload }}",
     });
     expect((await postRaw(inboundPath(integration), BODY)).status).toBe(200);
     await receiver.waitFor(2);
@@ -53,9 +54,9 @@ describe("an inbound payload with big integers, whole floats and integer-like ke
     expect(body).toContain(`"payload": ${DUMPED}}`);
   });
 
-  it("renders exactly in templates: values, float-ness, keys(), tojson and the dict print", () => {
+  it("renders exactly in templates: values, float-ness, keys(), tojson, json_dumps and the dict print", () => {
     const body = receiver.requests.find((r) => r.path === "/data")!.body;
-    expect(body).toBe(`12345678901234567890|3.0|True|['receiver', '2', 'big', 'whole', 'tiny', 'neg']|${SORTED}|${DICT}`);
+    expect(body).toBe(`12345678901234567890|3.0|True|['receiver', '2', 'big', 'whole', 'tiny', 'neg']|${SORTED}|${DUMPED}|${DICT}`);
   });
 
   it("is recorded exactly in event_data", async () => {
@@ -66,12 +67,16 @@ describe("an inbound payload with big integers, whole floats and integer-like ke
     expect(templatedRecord.request_data).toContain("12345678901234567890|3.0|True");
   });
 
-  it("is served exactly by /api/v1/alerts/ and last_alert", async () => {
+  it("is served exactly by /api/v1/alerts/, last_alert and GraphQL", async () => {
+    const compact = `"payload":${BODY.replace(/\s/g, "")}`;
     const alerts = await t.api.get("/api/v1/alerts/", { params: { alert_group_id: groupId }, responseType: "text" });
     expect(alerts.status).toBe(200);
-    expect(alerts.data.replace(/\s/g, "")).toContain(`"payload":${BODY.replace(/\s/g, "")}`);
+    expect(alerts.data.replace(/\s/g, "")).toContain(compact);
     const group = await t.api.get(`/api/v1/alert_groups/${groupId}/`, { responseType: "text" });
-    expect(group.data.replace(/\s/g, "")).toContain(`"payload":${BODY.replace(/\s/g, "")}`);
+    expect(group.data.replace(/\s/g, "")).toContain(compact);
+    const query = JSON.stringify(`{ alertGroup(id: "${groupId}") { lastAlert { payload } } }`);
+    const gql = await postRaw("/graphql", `{"query": ${query}}`, { authorization: ADMIN_TOKEN });
+    expect(gql.data.replace(/\s/g, "")).toContain(compact);
   });
 
   it("shows up exactly in a later event's responses", async () => {
