@@ -1,5 +1,6 @@
 // Rows for the benchmark, written straight to the database (setup is not what is measured).
 import type { DataSource } from "typeorm";
+import { JsonText } from "../src/json/json-text";
 import { Alert, AlertGroup, Integration, Organization, Route, Webhook } from "../src/schema/entities";
 import { newPublicId } from "../src/schema/public-id";
 
@@ -57,7 +58,7 @@ export async function createGroups(ds: DataSource, org: BenchOrg, n: number): Pr
         groupingKey: `bench-${++groupSeq}`, openKey: null, title: "InstanceDown (node)", alertsCount: 1, createdAt: now,
       });
       await em.getRepository(Alert).insert({
-        publicId: newPublicId("alert"), organizationId: org.organizationId, alertGroupId: group.id, payload: SAMPLE_ALERT, createdAt: now,
+        publicId: newPublicId("alert"), organizationId: org.organizationId, alertGroupId: group.id, payload: new JsonText(JSON.stringify(SAMPLE_ALERT)), createdAt: now,
       });
       out.push({ id: group.id, publicId: group.publicId });
     }

@@ -9,6 +9,7 @@ import { apiRouter } from "./rest/router";
 import { errorHandler } from "./rest/error-handler";
 import { inboundRoutes } from "./rest/inbound.routes";
 import type { GraphQLContext } from "./schema/context";
+import { graphqlJsonBody } from "./schema/graphql-body";
 import type { Services } from "./services";
 import type { Actor } from "./services/actor";
 
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
         next(error);
       }
     },
-    express.json({ limit: "1mb" }),
+    ...graphqlJsonBody("1mb"),
     expressMiddleware(deps.apollo, {
       context: async ({ req }) => ({ actor: (req as unknown as { actor: Actor }).actor, services }),
     }),

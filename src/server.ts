@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../ormconfig";
 import { createApp } from "./app";
+import { writeJson } from "./json/json-text";
 import { loadConfig, withListeningPort, type Config } from "./config";
 import { DeliveryEngine } from "./delivery/engine";
 import { TemplateRenderer } from "./templating";
@@ -72,6 +73,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // Alert payloads are JsonText (JSON scalar fields pass them through): written as stored, numbers exact.
+    stringifyResult: (result) => `${writeJson(result)}\n`,
     // main.ts owns the signals: Apollo's own handler would race our ordered shutdown and re-raise the signal.
     stopOnTerminationSignals: false,
   });

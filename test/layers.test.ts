@@ -5,7 +5,7 @@ import path from "node:path";
 import { REPO_ROOT } from "./helpers/process";
 
 const SRC = path.join(REPO_ROOT, "src");
-const FLOOR = ["db", "schema/entities", "templating", "http", "events", "attempts"];
+const FLOOR = ["db", "json", "schema/entities", "templating", "http", "events", "attempts"];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -5,6 +5,7 @@ import type { Webhook } from "../schema/entities";
 import { Trigger } from "../schema/trigger-types";
 import type { EventPayload, GroupParts } from "../events/event-data";
 import { isRetryable, type HttpMethod, type OutgoingRequest, type SendOutcome } from "../http";
+import { JsonText } from "../json/json-text";
 import { pythonDumps } from "./python-dumps";
 import { emptyDraft, headersText, MASK, maskUrlUserinfo, singleLine, type RecordDraft } from "./record";
 import { isTriggered, renderWebhookField, type FieldRenderer } from "./render-field";
@@ -52,7 +53,7 @@ export interface AttemptResult {
 export const NOT_FROM_SELECTED_INTEGRATION = "Alert group was not from a selected integration";
 
 export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promise<AttemptPlan> {
-  const { webhook, payload } = input;
+  const { webhook } = input;
   const personal = input.trigger === Trigger.personalNotification;
   const legacy = webhook.isLegacy;
   const draft = emptyDraft();
@@ -61,6 +62,11 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
   if (!input.skipIntegrationFilter && filter.length > 0 && !filter.includes(input.parts.integrationPublicId)) {
     return { kind: "skip", reason: NOT_FROM_SELECTED_INTEGRATION };
   }
+
+  // Templates see the payload through its JSON text (exact numbers, key order kept), written once per attempt;
+  // through the memo it is also the text of the forward_all body and of the record's event_data.
+  const memo = input.payloadMemo ?? new WeakMap<object, string>();
+  const payload = new JsonText(pythonDumps(input.payload, memo));
 
   draft.requestTrigger = "";
   if (webhook.triggerTemplate) {
@@ -86,7 +92,7 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
   }
   headers = withAuthorizationHeader(headers, webhook);
 
-  const built = await buildBody(deps, input);
+  const built = await buildBody(deps, input, payload, memo);
   if ("failure" in built) return { kind: "fail", draft: { ...draft, requestData: personal ? MASK : built.failure } };
   const { body, json } = built;
   draft.requestHeaders = headersText(headers);
@@ -100,12 +106,17 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
 }
 
 /** §5 body rules: only POST/PUT/PATCH carry one; forward_all sends the payload, else `data` rendered (JSON or raw). */
-async function buildBody(deps: AttemptDeps, input: AttemptInput): Promise<{ body: string | null; json: boolean } | { failure: string }> {
-  const { webhook, payload } = input;
+async function buildBody(
+  deps: AttemptDeps,
+  input: AttemptInput,
+  payload: JsonText,
+  memo: WeakMap<object, string>,
+): Promise<{ body: string | null; json: boolean } | { failure: string }> {
+  const { webhook } = input;
   if (!methodCarriesBody(webhook.httpMethod)) return { body: null, json: false };
   if (webhook.forwardAll) {
     // Legacy webhooks forward only the alert payload (actions-api.md "Legacy webhooks").
-    return { body: pythonDumps(webhook.isLegacy ? payload.alert_payload : payload, input.payloadMemo), json: true };
+    return { body: webhook.isLegacy ? pythonDumps(input.payload.alert_payload, memo) : payload.text, json: true };
   }
   if (!webhook.data) return { body: null, json: false };
   const rendered = await renderWebhookField(deps.renderer, "data", webhook.data, payload, webhook.isLegacy);

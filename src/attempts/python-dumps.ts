@@ -1,6 +1,8 @@
 // Python's json.dumps(value) for JS values: how OnCall serialises event payloads (forward_all bodies and the
 // stored event_data): ", " / ": " separators, non-ASCII as \uXXXX, key order kept, floats as Python repr.
-import { pyFloatRepr } from "../http/python-json";
+// JsonText (alert payloads, response contents) is re-serialised from its text, so its numbers stay exact.
+import { JsonText } from "../json/json-text";
+import { pyFloatRepr, pythonJsonDumps } from "../http/python-json";
 
 const SHORT: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
 const NEEDS_ESCAPE = /[^ -~]|["\\]/;
@@ -44,7 +46,10 @@ export function pythonDumps(value: unknown, memo?: WeakMap<object, string>): str
   const cached = memo?.get(obj);
   if (cached !== undefined) return cached;
   let text: string;
-  if (Array.isArray(obj)) {
+  if (obj instanceof JsonText) {
+    // Only text too deep for Python (900 levels, far past the body limit) is passed on unchanged.
+    text = pythonJsonDumps(obj.text) ?? obj.text;
+  } else if (Array.isArray(obj)) {
     text = `[${obj.map((v) => pythonDumps(v, memo)).join(", ")}]`;
   } else if (obj instanceof Date) {
     text = pyJsonString(obj.toISOString());

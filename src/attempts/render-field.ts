@@ -1,5 +1,5 @@
 // The four webhook templates as a delivery renders them (templating.md §2, §7, §8), through the shared renderer.
-import { FIELD_RECORD_PREFIX, isTriggered as triggerRule, type RenderResult, type TemplateRenderer } from "../templating";
+import { FIELD_RECORD_PREFIX, isTriggered as triggerRule, type RenderResult, type TemplateContext, type TemplateRenderer } from "../templating";
 
 export type TemplateField = "url" | "headers" | "data" | "trigger_template";
 
@@ -34,7 +34,7 @@ export async function renderWebhookField(
   renderer: FieldRenderer,
   field: TemplateField,
   source: string,
-  payload: Record<string, unknown>,
+  payload: TemplateContext,
   legacy: boolean,
 ): Promise<FieldResult> {
   if (!source.includes("{") && !source.includes("\r") && source.length <= MAX_SOURCE) return { ok: true, output: source.endsWith("\n") ? source.slice(0, -1) : source };

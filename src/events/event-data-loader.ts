@@ -6,6 +6,8 @@ import {
 } from "../schema/entities";
 import { findByIds } from "../db/find-by-ids";
 import { idChunks, idsForIn, runStatement } from "../db/sql";
+import { pythonJsonDumps } from "../http/python-json";
+import { JsonText } from "../json/json-text";
 import { groupPeople } from "./group-people";
 import { isoZ } from "../timestamps";
 import type { GroupParts, UserRef } from "./event-data";
@@ -39,13 +41,11 @@ export function userRef(user: Pick<User, "publicId" | "username" | "email">): Us
   return { id: user.publicId, username: user.username, email: user.email };
 }
 
+/** A recorded response content: JSON as exact text (numbers and key order as received), anything else a string. */
 function parseContent(content: string | null): unknown {
   if (content === null || content === "") return null;
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
+  const json = pythonJsonDumps(content);
+  return json === null ? content : new JsonText(json);
 }
 
 /** First and last alert of each group: the only two alerts a payload shows (count comes from the group row). */

@@ -14,6 +14,7 @@ export interface UserRef {
 export interface GroupParts {
   group: AlertGroup;
   alertGroup: Record<string, unknown>;
+  /** The first alert's payload as stored (JsonText), `""` without alerts; a sample payload may be a plain object. */
   alertPayload: unknown;
   integration: Record<string, unknown>;
   /** The integration's public id (integration filter). */

@@ -10,6 +10,8 @@ class PyNumber {
 const MAX_DEPTH = 900; // Python raises RecursionError around here; we then fall back to text.
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const WS = /[ \t\n\r]*/y;
+/** The common string: no escape, no control character, up to its closing quote. */
+const PLAIN_STRING = /"([^"\\\x00-\x1f]*)"/y;
 
 class Parser {
   private i = 0;
@@ -24,6 +26,7 @@ class Parser {
   }
 
   private ws(): void {
+    if (this.s.charCodeAt(this.i) > 0x20) return;
     WS.lastIndex = this.i;
     WS.exec(this.s);
     this.i = WS.lastIndex;
@@ -91,6 +94,12 @@ class Parser {
   }
 
   private string(): string {
+    PLAIN_STRING.lastIndex = this.i;
+    const plain = PLAIN_STRING.exec(this.s);
+    if (plain) {
+      this.i = PLAIN_STRING.lastIndex;
+      return plain[1];
+    }
     // Find the closing quote, then let JSON.parse do escapes and control-character validation.
     let j = this.i + 1;
     for (;;) {
@@ -132,7 +141,10 @@ export function pyFloatRepr(x: number): string {
 
 const SHORT: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
 
+const NEEDS_ESCAPE = /[^ -~]|["\\]/;
+
 function pyString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   // ensure_ascii: everything outside ' '..'~' is escaped, per UTF-16 unit (as Python does).
   return `"${s.replace(/[^ -~]|["\\]/g, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
 }

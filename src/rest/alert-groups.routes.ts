@@ -3,6 +3,7 @@ import type { AlertGroupView } from "../services/alert-group.service";
 import type { Actor } from "../services/actor";
 import { alertGroupShape, alertShape } from "./alert-group.shape";
 import { actorOf, route, sendNoContent } from "./handler";
+import { sendStoredJson } from "./json-response";
 import { queryString } from "./integrations.routes";
 import { paginate, type Page } from "./pagination";
 import type { RestDeps } from "./router";
@@ -32,12 +33,12 @@ export function alertGroupsRoutes({ services, config }: RestDeps): Router {
         labels: queryList(req, "label"),
       };
       const { items } = await groups.list(actorOf(req), filters, pageOf(req, (p) => (page = p)));
-      res.json(page.envelope(items.map(alertGroupShape)));
+      sendStoredJson(res, page.envelope(items.map(alertGroupShape)));
     },
   });
 
   route(router, "/alert_groups/:id", {
-    get: async (req, res) => res.json(alertGroupShape(await groups.get(actorOf(req), String(req.params.id)))),
+    get: async (req, res) => sendStoredJson(res, alertGroupShape(await groups.get(actorOf(req), String(req.params.id)))),
     delete: async (req, res) => {
       await groups.remove(actorOf(req), String(req.params.id), req.body);
       sendNoContent(res);
@@ -65,7 +66,7 @@ export function alertGroupsRoutes({ services, config }: RestDeps): Router {
       let page!: Page;
       const filters = { id: queryString(req, "id"), alertGroupId: queryString(req, "alert_group_id"), search: queryString(req, "search") };
       const { items } = await groups.listAlerts(actorOf(req), filters, pageOf(req, (p) => (page = p)));
-      res.json(page.envelope(items.map(alertShape)));
+      sendStoredJson(res, page.envelope(items.map(alertShape)));
     },
   });
   return router;

@@ -1,11 +1,18 @@
 import type { IncomingMessage } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { DetailError } from "../errors";
+import { NESTING_MESSAGE, nestsDeeperThan } from "../json/nesting";
 
 const isJson = (req: IncomingMessage) => {
   const type = req.headers["content-type"];
   return !type || /^application\/([\w.+-]+\+)?json\b/i.test(type);
 };
+
+/** Checked on the raw bytes before JSON.parse: whatever handles the parsed body may recurse over it. */
+function refuseDeepNesting(_req: IncomingMessage, _res: unknown, body: Buffer): void {
+  // A body-parser error (it sets `body` and `type` on what is thrown): bodyParserError maps it to a 400 below.
+  if (nestsDeeperThan(body.toString("latin1"))) throw Object.assign(new Error(NESTING_MESSAGE), { status: 400, type: "entity.too.deep" });
+}
 
 /**
  * Bodies of /api/v1 requests: JSON (also without a Content-Type) and form-encoded, at most `limit`.
@@ -13,7 +20,7 @@ const isJson = (req: IncomingMessage) => {
  */
 export function apiBodyParsers(limit: string) {
   return [
-    express.json({ limit, strict: false, type: isJson }),
+    express.json({ limit, strict: false, type: isJson, verify: refuseDeepNesting }),
     express.urlencoded({ limit, extended: false }),
     (req: Request, _res: Response, next: NextFunction) => {
       const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;

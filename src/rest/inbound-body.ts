@@ -1,15 +1,19 @@
 import type { Request } from "express";
 import { DetailError } from "../errors";
+import { JsonParseError, parseExact } from "../json/exact-parse";
+import { JsonText } from "../json/json-text";
 import { InboundRejection } from "../services/inbound/inbound-errors";
+import type { InboundPayload } from "../services/inbound/inbound-payload";
 
 /** 5 MiB: Alertmanager users are told to keep max_alerts under 100; a generous cap still bounds memory. */
 export const INBOUND_BODY_LIMIT = 5 * 1024 * 1024;
 
 /**
  * The inbound body, parsed with its own rules (inbound.md §2 step 4), never the 1 MiB API parser: JSON (also
- * without a Content-Type), form-urlencoded and multipart without files as objects of string fields.
+ * without a Content-Type) kept as the text received, form-urlencoded and multipart without files as objects of
+ * string fields in the sender's order.
  */
-export async function readInboundBody(req: Request, limit = INBOUND_BODY_LIMIT): Promise<unknown> {
+export async function readInboundBody(req: Request, limit = INBOUND_BODY_LIMIT): Promise<InboundPayload> {
   const raw = await readRaw(req, limit);
   if (raw.length === 0) throw new InboundRejection(400, "Payload is required");
   const contentType = req.headers["content-type"];
@@ -17,39 +21,46 @@ export async function readInboundBody(req: Request, limit = INBOUND_BODY_LIMIT):
   if (!contentType || mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType)) {
     return parseJson(raw.toString("utf8"));
   }
-  if (mediaType === "application/x-www-form-urlencoded") return lastValues(new URLSearchParams(raw.toString("utf8")));
-  if (mediaType === "multipart/form-data") return parseMultipart(raw, contentType);
+  if (mediaType === "application/x-www-form-urlencoded") return fieldsPayload(lastValues(new URLSearchParams(raw.toString("utf8"))));
+  if (mediaType === "multipart/form-data") return fieldsPayload(await parseMultipart(raw, contentType));
   throw new DetailError(415, `Unsupported media type "${contentType}" in request.`);
 }
 
-function parseJson(text: string): unknown {
+/** Parsed once, losslessly and within the nesting limit; the text itself is what gets stored. */
+function parseJson(text: string): InboundPayload {
   try {
-    return JSON.parse(text);
+    return { value: parseExact(text), json: new JsonText(text) };
   } catch (error) {
-    throw new DetailError(400, `JSON parse error - ${(error as Error).message}`);
+    if (error instanceof JsonParseError) throw new DetailError(400, error.message);
+    throw error;
   }
 }
 
+function fieldsPayload(fields: Map<string, string>): InboundPayload {
+  const members = [...fields].map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`);
+  return { value: Object.fromEntries(fields), json: new JsonText(`{${members.join(", ")}}`) };
+}
+
 /** Node's fetch implementation parses multipart; any file part is refused. */
-async function parseMultipart(raw: Buffer, contentType: string): Promise<Record<string, string>> {
+async function parseMultipart(raw: Buffer, contentType: string): Promise<Map<string, string>> {
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
   } catch (error) {
     throw new DetailError(400, `Multipart form parse error - ${(error as Error).message}`);
   }
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") throw new InboundRejection(400, "File uploads are not allowed");
-    fields[name] = value;
+    fields.set(name, value);
   }
   return fields;
 }
 
-/** Repeated fields keep the last value, as Django's QueryDict.dict() does. */
-function lastValues(params: URLSearchParams): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [name, value] of params) fields[name] = value;
+/** Repeated fields keep the last value at the first one's place, as Django's QueryDict.dict() does. */
+function lastValues(params: URLSearchParams): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [name, value] of params) fields.set(name, value);
   return fields;
 }
 

@@ -1,5 +1,6 @@
 import { IsNull, LessThanOrEqual, Not, type EntityManager } from "typeorm";
 import { NotFoundError } from "../errors";
+import { JsonText } from "../json/json-text";
 import { Alert, AlertGroup } from "../schema/entities";
 import { assertCan, type Actor } from "./actor";
 import { applyAction } from "./alert-groups/apply-action";
@@ -92,7 +93,7 @@ export class AlertGroupService {
       group.autoResolveDueAt = null;
       this.services.escalation.halt(group);
       await em.getRepository(AlertGroup).save(group);
-      await em.getRepository(Alert).update({ alertGroupId: group.id }, { payload: {} });
+      await em.getRepository(Alert).update({ alertGroupId: group.id }, { payload: new JsonText("{}") });
     });
   }
 

@@ -1,8 +1,10 @@
 import { In, type FindOptionsWhere } from "typeorm";
 import { userRef } from "../events/event-data-loader";
 import { enqueueEvent } from "../events/enqueue";
+import { pythonDumps } from "../attempts/python-dumps";
 import { fieldRendererOf, type TemplateField } from "../attempts/render-field";
 import { DetailError, NotFoundError, RawBodyError, ValidationError } from "../errors";
+import { JsonText } from "../json/json-text";
 import { Delivery, Integration, Webhook, WebhookResponse } from "../schema/entities";
 import type { DeliveryStatus } from "../schema/entities/delivery.entity";
 import { Trigger } from "../schema/trigger-types";
@@ -93,7 +95,8 @@ export class DeliveryService {
     let payload = parseEventData(input.eventData);
     if (input.alertGroupId) {
       const group = await this.services.alertGroups.findForActor(actor, input.alertGroupId);
-      payload = (await payloadFor(this.ctx.dataSource.manager, this.ctx.config, { group, webhook: null, user: null, now: new Date() })).payload;
+      const built = await payloadFor(this.ctx.dataSource.manager, this.ctx.config, { group, webhook: null, user: null, now: new Date() });
+      payload = new JsonText(pythonDumps(built.payload));
     }
     return previewField(fieldRendererOf(this.ctx.renderer), input.field, input.template, payload);
   }

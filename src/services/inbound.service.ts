@@ -6,9 +6,10 @@ import { loadGroupForUpdate } from "./alert-groups/locking";
 import type { AppContext } from "../context";
 import type { Services } from ".";
 import { INTEGRATION_TYPE_TITLES, isIntegrationType } from "./integrations/integration-types";
-import { isPlainObject } from "./python-types";
+import { isJsonObject } from "../json/exact-parse";
 import { runDeferredResolution } from "./inbound/deferred-resolution";
 import { InboundRejection } from "./inbound/inbound-errors";
+import { legacyGrafanaElements, withAlertCounts, type InboundPayload } from "./inbound/inbound-payload";
 import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";
 import { storeAlert } from "./inbound/store-alert";
 import { payloadRenderer } from "./inbound/payload-renderer";
@@ -36,17 +37,17 @@ export class InboundService {
   }
 
   /**
-   * Stores one POST: one alert, or one per element of a legacy Grafana `alerts[]`, each accepted in its own
-   * short transaction. Resolves once everything is committed (the route answers `"Ok."` only then).
+   * Stores one POST: one alert, or one per element of a legacy Grafana `alerts[]`, all rendered first and then
+   * committed together in one transaction, so a failure stores nothing and the sender's retry duplicates nothing.
+   * Resolves once everything is committed (the route answers `"Ok."` only then).
    */
-  async receive(integration: Integration, body: unknown): Promise<void> {
-    assertPayloadShape(integration, body);
-    const elements = splitLegacyGrafana(integration, body);
+  async receive(integration: Integration, body: InboundPayload): Promise<void> {
+    assertPayloadShape(integration, body.value);
+    const elements = legacyGrafanaElements(integration.type, body);
     const renderer = this.renderer();
-    for (const raw of elements ?? [body]) {
-      const alert = await prepareAlert(renderer, integration, raw);
-      await this.store(integration, alert, elements !== null);
-    }
+    const payloads = elements ?? [withAlertCounts(integration.type, body)];
+    const alerts = await Promise.all(payloads.map((payload) => prepareAlert(renderer, integration, payload)));
+    if (alerts.length > 0) await this.store(integration, alerts, elements !== null);
     this.ctx.wakeDelivery();
   }
 
@@ -70,13 +71,14 @@ export class InboundService {
     this.ctx.wakeDelivery();
   }
 
-  private async store(integration: Integration, alert: PreparedAlert, deferResolution: boolean): Promise<void> {
+  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.ctx.dataSource.transaction(async (em) => {
           const route = await this.services.integrations.defaultRoute(em, integration.id);
           const deps = { alertGroups: this.services.alertGroups, escalation: this.services.escalation };
-          await storeAlert(em, deps, integration, route, alert, { now: new Date(), deferResolution });
+          const now = new Date();
+          for (const alert of alerts) await storeAlert(em, deps, integration, route, alert, { now, deferResolution });
         });
         return;
       } catch (error) {
@@ -93,12 +95,6 @@ export class InboundService {
 /** alertmanager / grafana_alerting / grafana need an object; webhook types an object or an array (inbound.md §2). */
 function assertPayloadShape(integration: Integration, body: unknown): void {
   const objectOnly = integration.type === "alertmanager" || integration.type === "grafana_alerting" || integration.type === "grafana";
-  if (isPlainObject(body) || (!objectOnly && Array.isArray(body))) return;
+  if (isJsonObject(body) || (!objectOnly && Array.isArray(body))) return;
   throw new DetailError(400, "JSON object expected");
-}
-
-/** Legacy Grafana with an `alerts` array: each element is an alert of its own (inbound.md §5); otherwise null. */
-function splitLegacyGrafana(integration: Integration, body: unknown): unknown[] | null {
-  if (integration.type !== "grafana" || !isPlainObject(body) || !Array.isArray(body.alerts)) return null;
-  return body.alerts;
 }

@@ -1,4 +1,6 @@
 // Public types of the templating module (other modules code against these names).
+import { JsonText } from "../json/json-text";
+
 export type TemplateField = "url" | "headers" | "data" | "trigger_template";
 
 /** `message` starts with "Template Error: " or "Template Warning: " (OnCall's prefixes). */
@@ -18,12 +20,9 @@ export const FIELD_RECORD_PREFIX: Record<TemplateField, string> = {
 };
 
 /**
- * Raw JSON text to be parsed inside the renderer without precision loss (integers beyond
- * 2^53 stay exact, `3.0` stays a float, object key order is kept). Usable as a whole
- * context or as the value of a top-level context variable (e.g. `alert_payload`).
+ * JSON text parsed inside the renderer without loss (integers beyond 2^53 stay exact, `3.0` stays a float,
+ * object key order is kept). Usable as a whole context or as the value of a top-level context variable.
  */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
+export { JsonText };
 
 export type TemplateContext = Record<string, unknown> | JsonText;

@@ -1,4 +1,5 @@
 import { pythonDumps } from "../../src/attempts/python-dumps";
+import { JsonText } from "../../src/json/json-text";
 import { maskHeaders, maskPersonalContext, maskUrlUserinfo, MASK } from "../../src/attempts/record";
 import { isoOffset, isoZ } from "../../src/timestamps";
 
@@ -13,6 +14,11 @@ describe("pythonDumps (json.dumps of OnCall's payloads)", () => {
   ])("%j", (value, text) => {
     expect(pythonDumps(value)).toBe(text);
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  it("writes JsonText from its text: numbers exact, key order kept, Python's separators", () => {
+    const payload = new JsonText('{"z":1,"2":[12345678901234567890,3.0,1E2],"s":"é\\u00e9"}');
+    expect(pythonDumps({ alert_payload: payload })).toBe('{"alert_payload": {"z": 1, "2": [12345678901234567890, 3.0, 100.0], "s": "\\u00e9\\u00e9"}}');
   });
 
   it("memoises shared objects by identity", () => {

@@ -1,6 +1,7 @@
+import { Alert, AlertGroup } from "../../src/schema/entities";
 import { eventually } from "../helpers/fixtures";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { createIntegration, eventsOf, groupsOf, postAlert } from "./helpers";
+import { createIntegration, eventsOf, groupsOf, inboundPath, postAlert } from "./helpers";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -49,5 +50,50 @@ describe("legacy grafana with alerts[]", () => {
     const groups = await groupsOf(t, integration.id);
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ state: "resolved", alerts_count: 2, title: "[Alerting] Test notification" });
+  });
+});
+
+describe("legacy grafana alerts[]: one POST is stored all or nothing", () => {
+  /** Groups and alerts stored for an integration, read straight from the tables. */
+  const storedFor = async (publicId: string) => {
+    const ds = t.server.dataSource;
+    const [{ id }] = await ds.query(`SELECT id FROM integration WHERE public_id = '${publicId}'`);
+    const groups = await ds.getRepository(AlertGroup).find({ where: { integrationId: id } });
+    const alerts = groups.length ? await ds.getRepository(Alert).count({ where: groups.map((g) => ({ alertGroupId: g.id })) }) : 0;
+    return { groups: groups.length, alerts };
+  };
+
+  it("refuses a body with one too deeply nested element with 400, storing none of the others", async () => {
+    const integration = await createIntegration(t, "grafana");
+    const deep = "[".repeat(10_000) + "]".repeat(10_000);
+    const body = `{"alerts": [{"labels": {"alertname": "First"}, "status": "firing"}, ${deep}]}`;
+    const res = await t.http.post(inboundPath(integration), body, { headers: { "content-type": "application/json" }, transformRequest: (d) => d });
+    expect(res.status).toBe(400);
+    expect(res.data.detail).toMatch(/nest/i);
+    expect(await storedFor(integration.id)).toEqual({ groups: 0, alerts: 0 });
+  });
+
+  it("rolls every element back when storing a later one fails, so the sender's retry stores each once", async () => {
+    const integration = await createIntegration(t, "grafana");
+    const ds = t.server.dataSource;
+    // A database that refuses the second element: set up directly in the schema, not by mocking our code.
+    if (t.db.kind === "postgres") {
+      await ds.query(`CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN
+        IF NEW.payload LIKE '%boom%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await ds.query("CREATE TRIGGER refuse_boom BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_boom()");
+    } else {
+      await ds.query("CREATE TRIGGER refuse_boom BEFORE INSERT ON alert WHEN NEW.payload LIKE '%boom%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    }
+    const body = { alerts: [element("Disk", "a", "firing"), element("Disk", "boom", "firing"), element("CPU", "a", "firing")] };
+    try {
+      expect((await t.http.post(inboundPath(integration), body)).status).toBe(500);
+      expect(await storedFor(integration.id)).toEqual({ groups: 0, alerts: 0 });
+    } finally {
+      await ds.query("DROP TRIGGER refuse_boom" + (t.db.kind === "postgres" ? " ON alert" : ""));
+    }
+    expect((await t.http.post(inboundPath(integration), body)).status).toBe(200);
+    expect(await storedFor(integration.id)).toEqual({ groups: 2, alerts: 3 });
+    const groups = await groupsOf(t, integration.id);
+    expect(groups.map((g) => [g.title, g.alerts_count]).sort()).toEqual([["CPU", 1], ["Disk", 2]]);
   });
 });

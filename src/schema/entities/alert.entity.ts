@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { DateColumn, JsonColumn } from "../../db/columns";
+import { DateColumn, JsonTextColumn } from "../../db/columns";
+import type { JsonText } from "../../json/json-text";
 
 @Entity("alert")
 @Index("IX_alert_group_created", ["alertGroupId", "id"])
@@ -8,8 +9,8 @@ export class Alert {
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
   @Column({ type: "integer" }) organizationId!: number;
   @Column({ type: "integer" }) alertGroupId!: number;
-  /** The raw inbound payload exactly as stored (inbound.md §6); `{}` after wipe. */
-  @JsonColumn() payload!: unknown;
+  /** The raw inbound payload, the text exactly as received (inbound.md §6); `{}` after wipe. */
+  @JsonTextColumn() payload!: JsonText;
   @Column({ type: "boolean", default: false }) isResolveSignal!: boolean;
   @DateColumn() createdAt!: Date;
 }

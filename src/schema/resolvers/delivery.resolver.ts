@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { DeliveryStatus } from "../entities/delivery.entity";
 import type { GraphQLContext } from "../context";
+import { exactJsonOf } from "../graphql-body";
 import {
   DeliveryObject, DeliveryPage, TemplatePreviewInput, TemplatePreviewObject, TestDeliveryObject,
 } from "./delivery.types";
@@ -11,7 +12,7 @@ import { pageRequest } from "./webhook.types";
 export class DeliveryResolver {
   @Query(() => TemplatePreviewObject, { description: "Renders one template field exactly as a delivery would" })
   previewTemplate(@Arg("input", () => TemplatePreviewInput) input: TemplatePreviewInput, @Ctx() { actor, services }: GraphQLContext) {
-    return services.deliveries.previewTemplate(actor, input);
+    return services.deliveries.previewTemplate(actor, { ...input, eventData: exactJsonOf(input.eventData) ?? input.eventData });
   }
 
   @Query(() => DeliveryPage, { description: "Deliveries of a webhook, newest first, each with its attempts" })

@@ -2,6 +2,8 @@
 // exactly as a delivery renders it.
 import { ValidationError } from "../../errors";
 import { fieldRecordPrefix, isTriggered, renderWebhookField, type FieldRenderer, type TemplateField } from "../../attempts/render-field";
+import { JsonNestingError, exactJsonText, isJsonObject, parseExact } from "../../json/exact-parse";
+import { JsonText } from "../../json/json-text";
 
 export interface TemplatePreviewResult {
   output: string | null;
@@ -10,26 +12,32 @@ export interface TemplatePreviewResult {
   error: { kind: "ERROR" | "WARNING"; message: string; record: string } | null;
 }
 
-/** `eventData` as given: an object, or JSON text of one (as OnCall's preview accepts). */
-export function parseEventData(raw: unknown): Record<string, unknown> | null {
+/**
+ * `eventData` as given, as JSON text for the renderer: JSON text of an object (as OnCall's preview accepts; kept
+ * exactly, key order included), the exact text the GraphQL body had for it, or an object.
+ */
+export function parseEventData(raw: unknown): JsonText | null {
   if (raw === null || raw === undefined) return null;
-  let value = raw;
+  if (raw instanceof JsonText) return raw;
   if (typeof raw === "string") {
+    let value: unknown;
     try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new ValidationError({ eventData: ["Could not parse json"] });
+      value = parseExact(raw);
+    } catch (error) {
+      throw new ValidationError({ eventData: [error instanceof JsonNestingError ? error.message : "Could not parse json"] });
     }
+    if (!isJsonObject(value)) throw new ValidationError({ eventData: ["Could not parse json"] });
+    return new JsonText(raw);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ValidationError({ eventData: ["Could not parse json"] });
-  return value as Record<string, unknown>;
+  if (!isJsonObject(raw)) throw new ValidationError({ eventData: ["Could not parse json"] });
+  return exactJsonText(raw);
 }
 
 export async function previewField(
   renderer: FieldRenderer,
   field: TemplateField,
   template: string,
-  payload: Record<string, unknown> | null,
+  payload: JsonText | null,
 ): Promise<TemplatePreviewResult> {
   const isTrigger = field === "trigger_template";
   // OnCall: without a payload the template comes back unchanged; an empty trigger template always triggers.

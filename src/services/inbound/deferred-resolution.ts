@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { Alert, AlertGroup } from "../../schema/entities";
 import type { AlertGroupService } from "../alert-group.service";
-import { isPlainObject } from "../python-types";
+import { exactJsonText, isJsonObject, parseExact } from "../../json/exact-parse";
 
 /** Beyond this many alerts a legacy Grafana group stops auto-resolving for good (inbound.md §5). */
 const AUTO_RESOLVE_MAX_ALERTS = 500;
@@ -15,19 +15,20 @@ export async function runDeferredResolution(em: EntityManager, alertGroups: Aler
   await em.getRepository(AlertGroup).update(group.id, { autoResolveDueAt: null });
   if (group.resolvedAt || group.alertsCount > AUTO_RESOLVE_MAX_ALERTS) return;
   const alerts = await em.getRepository(Alert).find({ select: { id: true, payload: true }, where: { alertGroupId: group.id }, order: { id: "ASC" } });
-  const newest = alerts.at(-1);
-  if (!newest || !isResolved(newest.payload)) return;
+  const payloads = alerts.map((alert) => parseExact(alert.payload.text));
+  const newest = payloads.at(-1);
+  if (newest === undefined || !isResolved(newest)) return;
   const latestPerLabels = new Map<string, unknown>();
-  for (const alert of alerts) latestPerLabels.set(labelsKey(alert.payload), alert.payload);
+  for (const payload of payloads) latestPerLabels.set(labelsKey(payload), payload);
   if ([...latestPerLabels.values()].every(isResolved)) await alertGroups.applySourceSignal(em, group, "resolve", now);
 }
 
 function isResolved(payload: unknown): boolean {
-  return isPlainObject(payload) && payload.status === "resolved";
+  return isJsonObject(payload) && payload.status === "resolved";
 }
 
-/** A label set's identity: its pairs, whatever order the sender listed them in. */
+/** A label set's identity: its pairs, whatever order the sender listed them in, values exactly as sent. */
 function labelsKey(payload: unknown): string {
-  const labels = isPlainObject(payload) && isPlainObject(payload.labels) ? payload.labels : {};
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const labels = isJsonObject(payload) && isJsonObject(payload.labels) ? payload.labels : {};
+  return exactJsonText(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).text;
 }

@@ -1,9 +1,10 @@
+import { exactJsonText } from "../../json/exact-parse";
 import { isTruthySignal, type RenderResult, type TemplateRenderer } from "../../templating";
 import type { PayloadRenderer } from "./prepare-alert";
 
 const PREFIXES = ["Template Error: ", "Template Warning: "];
 
-/** Integration templates see only `payload`, rendered without JSON escaping (inbound.md §3). */
+/** Integration templates see only `payload`, rendered without JSON escaping (inbound.md §3), from its exact text. */
 export function payloadRenderer(renderer: TemplateRenderer): PayloadRenderer {
   return {
     async render(source, payload) {
@@ -11,7 +12,7 @@ export function payloadRenderer(renderer: TemplateRenderer): PayloadRenderer {
     },
     async print(value) {
       if (typeof value === "string") return value;
-      const result = outcome(await renderer.render("{{ value }}", { value }, { escapeJson: false }));
+      const result = outcome(await renderer.render("{{ value }}", { value: exactJsonText(value) }, { escapeJson: false }));
       return "output" in result ? result.output : "";
     },
     isTruthySignal,

@@ -1,14 +1,15 @@
+import type { JsonText } from "../../json/json-text";
 import type { Integration } from "../../schema/entities";
-import { isPlainObject } from "../python-types";
 import { completeTemplates } from "../integrations/integration-templates";
 import { alertmanagerTitle } from "./alertmanager-title";
 import { TYPE_DEFAULTS } from "./default-templates";
+import type { InboundPayload } from "./inbound-payload";
 
 /** What rendering needs from the template engine (adapted from the TemplateRenderer by the service). */
 export interface PayloadRenderer {
   /** Renders `source` with the variable `payload`; a failure is the `Template Error: …`/`Template Warning: …` text. */
-  render(source: string, payload: unknown): Promise<{ output: string } | { error: string }>;
-  /** Python's `str()` of a value (how `{{ value }}` prints). */
+  render(source: string, payload: JsonText): Promise<{ output: string } | { error: string }>;
+  /** Python's `str()` of a value from the parsed payload (how `{{ value }}` prints). */
   print(value: unknown): Promise<string>;
   /** inbound.md §3 step 4: trimmed, lower-cased `1`, `true` or `ok`. */
   isTruthySignal(output: string): boolean;
@@ -16,7 +17,7 @@ export interface PayloadRenderer {
 
 /** One alert, rendered before any transaction opens (a burst of POSTs must not hold the database while rendering). */
 export interface PreparedAlert {
-  payload: unknown;
+  payload: JsonText;
   /** null: the key rendered empty or failed, so the alert opens a group of its own. */
   groupingKey: string | null;
   isResolveSignal: boolean;
@@ -26,46 +27,34 @@ export interface PreparedAlert {
 }
 
 /**
- * inbound.md §3 steps 1 and 3–4: the stored payload (with numFiring/numResolved for the alerting types),
- * then grouping key, signals and title from the integration's overrides or the type's defaults.
+ * inbound.md §3 steps 3–4 for the payload as it is stored (with numFiring/numResolved already added): grouping key,
+ * signals and title from the integration's overrides or the type's defaults.
  */
-export async function prepareAlert(renderer: PayloadRenderer, integration: Integration, raw: unknown): Promise<PreparedAlert> {
-  const payload = withAlertCounts(integration.type, raw);
+export async function prepareAlert(renderer: PayloadRenderer, integration: Integration, payload: InboundPayload): Promise<PreparedAlert> {
+  const { json } = payload;
   const templates = completeTemplates(integration.templates);
   const defaults = TYPE_DEFAULTS[integration.type];
   const override = (key: string) => (typeof templates[key] === "string" ? (templates[key] as string) : null);
   const webTitle = (templates.web as Record<string, string | null>).title;
 
-  const groupingKey = await renderer.render(override("grouping_key") ?? defaults.groupingKey, payload);
+  const groupingKey = await renderer.render(override("grouping_key") ?? defaults.groupingKey, json);
   const signal = async (source: string | null) => {
     if (source === null) return false;
-    const result = await renderer.render(source, payload);
+    const result = await renderer.render(source, json);
     return "output" in result && renderer.isTruthySignal(result.output);
   };
   const titleSource = webTitle ?? defaults.title;
   let title: string;
-  if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload, (value) => renderer.print(value));
+  if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload.value, (value) => renderer.print(value));
   else {
-    const rendered = await renderer.render(titleSource, payload);
+    const rendered = await renderer.render(titleSource, json);
     title = "output" in rendered ? rendered.output : rendered.error;
   }
   return {
-    payload,
+    payload: json,
     groupingKey: "output" in groupingKey && groupingKey.output !== "" ? groupingKey.output : null,
     isResolveSignal: await signal(override("resolve_signal") ?? defaults.resolveSignal),
     isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal),
     title,
   };
-}
-
-/**
- * `alertmanager` and `grafana_alerting` only: when `numFiring` is absent, add `numFiring` and `numResolved`
- * counted from `alerts[]` (appended, so the sender's key order is kept). A present `numFiring` is left alone.
- */
-export function withAlertCounts(type: Integration["type"], payload: unknown): unknown {
-  if (type !== "alertmanager" && type !== "grafana_alerting") return payload;
-  if (!isPlainObject(payload) || "numFiring" in payload) return payload;
-  const alerts = Array.isArray(payload.alerts) ? payload.alerts : [];
-  const count = (status: string) => alerts.filter((a) => isPlainObject(a) && a.status === status).length;
-  return { ...payload, numFiring: count("firing"), numResolved: count("resolved") };
 }

@@ -83,11 +83,16 @@ class Reader {
     throw ValueError_(`${msg}: line ${line} column ${col} (char ${this.i})`);
   }
   ws(): void {
-    while (this.i < this.s.length && " \t\n\r".includes(this.s[this.i])) this.i++;
+    let c = this.s.charCodeAt(this.i);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = this.s.charCodeAt(++this.i);
   }
 }
 
 const NUM = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+/** The common string: no escape, no control character, up to its closing quote. */
+const PLAIN_STRING = /"([^"\\\x00-\x1f]*)"/y;
+
+const LITERALS = [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const;
 
 function parseValue(r: Reader, depth: number): unknown {
   if (depth > 1000) r.fail("maximum recursion depth exceeded");
@@ -136,10 +141,12 @@ function parseValue(r: Reader, depth: number): unknown {
     }
   }
   if (c === '"') return parseString(r);
-  for (const [lit, v] of [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const) {
-    if (r.s.startsWith(lit, r.i)) {
-      r.i += lit.length;
-      return typeof v === "number" ? v : v;
+  if (!(c >= "0" && c <= "9")) {
+    for (const [lit, v] of LITERALS) {
+      if (r.s.startsWith(lit, r.i)) {
+        r.i += lit.length;
+        return v;
+      }
     }
   }
   NUM.lastIndex = r.i;
@@ -151,6 +158,12 @@ function parseValue(r: Reader, depth: number): unknown {
 }
 
 function parseString(r: Reader): string {
+  PLAIN_STRING.lastIndex = r.i;
+  const plain = PLAIN_STRING.exec(r.s);
+  if (plain) {
+    r.i = PLAIN_STRING.lastIndex;
+    return plain[1];
+  }
   const start = r.i++;
   let out = "";
   for (;;) {
