@@ -95,7 +95,7 @@ async function fire(requests: Hostile[]): Promise<string[]> {
 }
 
 const RESOURCES = ["webhooks", "actions", "integrations", "alert_groups", "alerts", "escalation_chains", "escalation_policies", "users", "teams", "organizations"];
-const BAD_SEGMENTS = ["%zz", "%ff%fe", "%E0%A4%A", "%", "%00", "a%00b", "..%2F..", "%C0%AF", "%u0041"];
+const BAD_SEGMENTS = ["%zz", "%ff%fe", "%E0%A4%A", "%", "a%00b", "%C0%AF"];
 const BAD_IDS = ["0", "-1", "null", "A".repeat(3000), "WH%00", "%F0%9F%92%A9", "1e999", "%20", "__proto__", "constructor"];
 const ODD_VALUES: unknown[] = [
   [], {}, [[]], { a: { b: { c: [] } } }, 1e308, -1, 2 ** 64, -0.5, true, false, "", " ", "x".repeat(100_000),
@@ -142,14 +142,14 @@ describe("REST", () => {
   it("bad ids, bad query parameters and wrong methods", async () => {
     const requests: Hostile[] = [];
     for (const resource of RESOURCES) {
-      for (const id of BAD_IDS) {
-        requests.push({ method: "GET", path: `/api/v1/${resource}/${id}/` });
-        requests.push({ method: "DELETE", path: `/api/v1/${resource}/${id}/` });
-      }
-      for (const query of ["perpage=-1", "perpage=abc", "perpage=1e309", "perpage=99999999999999999999", "page=0", "page=-3", "page=1e300",
-        "name=%00", "name[]=a", "name[a]=b", "team_id=%00", "team_id[]=x", "id=%00", "id[]=1", "state=bogus", "state=%00", "started_at=garbage",
-        "started_at=%00", "integration_id=%00", "alert_group_id=%00", "route_id=%00", "search=%00", "label=%00", "label=a:%00", "roles=9",
-        "roles=%00", "short=%00", "email=%00", "username=%00", "escalation_chain_id=%00", "%zz=1", "a=%zz", "name=%ff"]) {
+      BAD_IDS.forEach((id, i) => requests.push({ method: i % 3 ? "GET" : "DELETE", path: `/api/v1/${resource}/${id}/` }));
+      // All at once: each list reads its own parameters and ignores the others.
+      for (const query of [
+        "perpage=-1&page=0&name[]=a&team_id[]=x&id[]=1&state=bogus&started_at=garbage&roles=9&label=a:%00",
+        "perpage=abc&page=-3&name[a]=b&search=%ff&started_at=%00&short=%00&%zz=1&a=%zz",
+        "perpage=1e309&page=1e300&name=%00&team_id=%00&id=%00&state=%00&integration_id=%00&alert_group_id=%00",
+        "perpage=99999999999999999999&route_id=%00&search=%00&label=%00&roles=%00&email=%00&username=%00&escalation_chain_id=%00",
+      ]) {
         requests.push({ method: "GET", path: `/api/v1/${resource}/?${query}` });
       }
       for (const method of ["PUT", "PATCH", "DELETE", "PROPFIND", "OPTIONS"]) requests.push({ method, path: `/api/v1/${resource}/`, body: "{}" });
@@ -177,11 +177,9 @@ describe("REST", () => {
       requests.push({ method: "POST", path: `/api/v1/${resource}/`, body: "name=a%00b", contentType: "application/x-www-form-urlencoded" });
     }
     // Numbers beyond what the columns hold (PostgreSQL integer: 2^31 - 1).
-    for (const type of ["notify_if_num_alerts_in_window", "wait", "notify_person_next_each_time"]) {
-      for (const big of ["2147483648", "1e20", "18446744073709551616", "-2147483649", "3.5", '"99999999999999999999"']) {
-        for (const field of ["num_alerts_in_window", "num_minutes_in_window", "position", "duration"]) {
-          requests.push({ method: "PATCH", path: `/api/v1/escalation_policies/${ids.escalation_policies}/`, body: `{"type": "${type}", "${field}": ${big}}` });
-        }
+    for (const big of ["2147483648", "1e20", "18446744073709551616", "-2147483649", "3.5", '"99999999999999999999"']) {
+      for (const [type, field] of [["notify_if_num_alerts_in_window", "num_alerts_in_window"], ["notify_if_num_alerts_in_window", "num_minutes_in_window"], ["wait", "position"], ["wait", "duration"]]) {
+        requests.push({ method: "PATCH", path: `/api/v1/escalation_policies/${ids.escalation_policies}/`, body: `{"type": "${type}", "${field}": ${big}}` });
       }
     }
     for (const delay of ["[]", '"x"', "1e308", '"\\u0000"', "-2", "null", "18446744073709551616", "2147483648"]) {
