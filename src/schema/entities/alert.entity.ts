@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { DateColumn, JsonColumn } from "../../db/columns";
+import { AlertGroup } from "./alert-group.entity";
 
 @Entity("alert")
 @Index("IX_alert_group_created", ["alertGroupId", "id"])
@@ -7,6 +8,7 @@ export class Alert {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => AlertGroup, { onDelete: "CASCADE", name: "FK_alert_alert_group" })
   @Column({ type: "integer" }) alertGroupId!: number;
   /** The raw inbound payload exactly as stored (inbound.md §6); `{}` after wipe. */
   @JsonColumn() payload!: unknown;
