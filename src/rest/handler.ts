@@ -23,7 +23,13 @@ export function handle(fn: Handler): RequestHandler {
 /** Registers the handlers of one path and answers OnCall's 405 for every other method. */
 export function route(router: Router, path: string, handlers: Partial<Record<Method, Handler>>): void {
   for (const [method, fn] of Object.entries(handlers) as [Method, Handler][]) {
-    router[method](path, handle((req, res) => (refuseNullCharacterInput(req), fn(req, res))));
+    router[method](
+      path,
+      handle((req, res) => {
+        refuseNullCharacterInput(req);
+        return fn(req, res);
+      }),
+    );
   }
   router.all(path, (req, _res, next) => next(new DetailError(405, `Method "${req.method}" not allowed.`)));
 }
