@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 import { adaptColumnTypes } from "./src/db/dialect";
 import { MIGRATIONS } from "./src/db/migrations";
 import { SnakeNamingStrategy } from "./src/db/naming";
-import { beginImmediate, serializeTransactions } from "./src/db/transaction";
+import { serializeSqliteConnection } from "./src/db/transaction";
 import { sqliteFileOf } from "./src/config";
 import { ENTITIES } from "./src/schema/entities";
 
@@ -30,8 +30,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     // A writer waits for the lock instead of failing at once (bursts of inbound alerts + the engine).
     timeout: 10_000,
   });
-  serializeTransactions(dataSource);
-  beginImmediate(dataSource);
+  serializeSqliteConnection(dataSource);
   return dataSource;
 }
 

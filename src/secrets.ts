@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import fs from "node:fs";
 import path from "node:path";
 import type { ValueTransformer } from "typeorm";
-import type { Config } from "./config";
+import { ConfigError, type Config } from "./config";
 
 /**
  * Secrets at rest (webhook password, authorization header, signing secret, personal context):
@@ -17,17 +17,22 @@ export function useSecretKey(secret: string): void {
   activeKey = createHash("sha256").update(secret, "utf8").digest();
 }
 
-/** SECRET_KEY, or a key generated once and kept beside the SQLite file (0600), with a warning. */
+/**
+ * SECRET_KEY; on SQLite, if unset, a key generated once and kept beside the database file (0600), with a warning.
+ * PostgreSQL requires it (spec README): several instances share the database and must read each other's secrets.
+ */
 export function resolveSecretKey(config: Config, warn: (message: string) => void): string {
   if (config.secretKey) return config.secretKey;
-  if (!config.sqliteFile && config.databaseUrl.startsWith("sqlite:")) {
+  if (!config.databaseUrl.startsWith("sqlite:")) {
+    throw new ConfigError("SECRET_KEY: required on PostgreSQL (every instance must use the same key); set it to a long random string");
+  }
+  if (!config.sqliteFile) {
     warn("SECRET_KEY is not set; using a throwaway key for the in-memory database");
     return randomBytes(32).toString("base64");
   }
-  const dir = config.sqliteFile ? path.dirname(config.sqliteFile) : path.resolve("data");
-  const file = path.join(dir, "outhook.secret.key");
+  const file = path.join(path.dirname(config.sqliteFile), "outhook.secret.key");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const key = randomBytes(32).toString("base64");
   fs.writeFileSync(file, key + "\n", { mode: 0o600, flag: "wx" });
   warn(`SECRET_KEY is not set; generated one and stored it in ${file} (keep it with the database)`);

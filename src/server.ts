@@ -44,6 +44,7 @@ export async function openDatabase(config: Config): Promise<DataSource> {
 /** Everything `npm start` runs, as a function tests call too. Listening first makes PORT=0 known to BASE_URL. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Logger = createLogger()): Promise<RunningServer> {
   let config = loadConfig(env);
+  useSecretKey(resolveSecretKey(config, (m) => log.warn(m)));
   const httpServer = http.createServer((_req, res) => {
     res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ detail: "Starting up." }));
   });
@@ -54,7 +55,6 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const port = (httpServer.address() as AddressInfo).port;
   config = withListeningPort(config, env, port);
 
-  useSecretKey(resolveSecretKey(config, (m) => log.warn(m)));
   const dataSource = await openDatabase(config);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;

@@ -2,6 +2,7 @@
 import type { AlertGroupEvent } from "../schema/entities";
 import { composePayload, eventObject, reportedTrigger, responsesFor } from "../events/event-data";
 import type { LoadedRows } from "../events/event-data-loader";
+import { WEBHOOK_DELETED } from "../events/skip-deliveries";
 import type { AttemptInput } from "./attempt";
 
 export interface DeliveryRef {
@@ -19,7 +20,7 @@ export function attemptInputFor(
   memo?: WeakMap<object, string>,
 ): AttemptInput | { gone: string } {
   const webhook = rows.webhooks.get(delivery.webhookId);
-  if (!webhook || webhook.deletedAt) return { gone: "Webhook was deleted" };
+  if (!webhook || webhook.deletedAt) return { gone: WEBHOOK_DELETED };
   const parts = rows.groups.get(delivery.alertGroupId);
   if (!parts) return { gone: "Alert group was deleted" };
   const event = rows.events.get(delivery.eventId);

@@ -34,6 +34,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
+/** A row that points at a row that does not exist (any more), per driver. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
+  const code = (driverError as { code?: string })?.code;
+  return code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503";
+}
+
 /** Row-lock suffix for claim queries: SQLite has one writer at a time, so it needs none. */
 export function skipLockedClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";

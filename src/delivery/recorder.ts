@@ -1,5 +1,7 @@
 // Group commit: the records and settlements of attempts that finish close together are written in one
 // transaction, so a burst of deliveries costs a few commits rather than one per attempt.
+import { isForeignKeyViolation } from "../db/dialect";
+import { idChunks } from "../db/sql";
 import type { Writer } from "../db/writer";
 import type { Logger } from "../logger";
 import { settleStatements, type Settlement } from "./outbox/settle";
@@ -88,10 +90,30 @@ export class Recorder {
       this.onCommitted();
       return true;
     } catch (error) {
+      if (isForeignKeyViolation(error) && (await this.dropRecordsOfDeletedDeliveries(batch).catch(() => false))) return this.write(batch);
       // Nothing is lost: the deliveries stay claimed (their lease refreshed) until a write succeeds.
       this.log.error("delivery: recording attempts failed; retrying", { error, count: batch.length });
       this.queue.unshift(...batch);
       return false;
     }
+  }
+
+  /**
+   * An alert group deleted while one of its attempts ran took that delivery with it (ON DELETE CASCADE): the
+   * attempt's record has nothing to belong to and is dropped, or the whole batch would be refused forever.
+   */
+  private async dropRecordsOfDeletedDeliveries(batch: Finished[]): Promise<boolean> {
+    const ids = batch.flatMap((f) => (f.record?.deliveryId != null ? [f.record.deliveryId] : []));
+    if (ids.length === 0) return false;
+    const results = await this.writer.transaction(idChunks(ids).map((part) => ({ text: "SELECT id FROM delivery WHERE id IN (:...ids)", params: { ids: part } })));
+    const existing = new Set(results.flatMap((r) => r.rows.map((row) => Number(row.id))));
+    let dropped = false;
+    for (const f of batch) {
+      if (f.record?.deliveryId != null && !existing.has(f.record.deliveryId)) {
+        f.record = undefined;
+        dropped = true;
+      }
+    }
+    return dropped;
   }
 }

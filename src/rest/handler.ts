@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
-import { DetailError, ValidationError } from "../errors";
+import { DetailError, NotFoundError, ValidationError } from "../errors";
 import type { Actor } from "../services/actor";
-import { pythonTypeName } from "../services/python-types";
+import { holdsNullCharacter, refuseNullCharacters } from "../services/null-characters";
+import { isPlainObject, pythonTypeName } from "../services/python-types";
 
 type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -10,6 +11,8 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 export function handle(fn: Handler): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      // No id or token holds a NUL (refused on every write), and PostgreSQL cannot even compare one.
+      if (holdsNullCharacter(req.params)) throw new NotFoundError();
       await fn(req, res);
     } catch (error) {
       next(error);
@@ -19,8 +22,22 @@ export function handle(fn: Handler): RequestHandler {
 
 /** Registers the handlers of one path and answers OnCall's 405 for every other method. */
 export function route(router: Router, path: string, handlers: Partial<Record<Method, Handler>>): void {
-  for (const [method, fn] of Object.entries(handlers) as [Method, Handler][]) router[method](path, handle(fn));
+  for (const [method, fn] of Object.entries(handlers) as [Method, Handler][]) {
+    router[method](
+      path,
+      handle((req, res) => {
+        refuseNullCharacterInput(req);
+        return fn(req, res);
+      }),
+    );
+  }
   router.all(path, (req, _res, next) => next(new DetailError(405, `Method "${req.method}" not allowed.`)));
+}
+
+/** NULs in a query parameter or a body field are OnCall's 400 field error, whatever the route (see null-characters.ts). */
+function refuseNullCharacterInput(req: Request): void {
+  refuseNullCharacters(req.query as Record<string, unknown>);
+  if (isPlainObject(req.body)) refuseNullCharacters(req.body);
 }
 
 /** The caller, set by the authentication middleware on every /api/v1 request. */

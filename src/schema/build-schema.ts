@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { refuseNullCharacterArgs } from "./null-character-args";
 import { AlertGroupResolver } from "./resolvers/alert-group.resolver";
 import { DeliveryResolver } from "./resolvers/delivery.resolver";
 import { EscalationResolver } from "./resolvers/escalation.resolver";
@@ -12,5 +13,6 @@ export function buildOuthookSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [HealthResolver, WebhookResolver, IntegrationResolver, AlertGroupResolver, EscalationResolver, UserResolver, DeliveryResolver],
     validate: false,
+    validateFn: refuseNullCharacterArgs,
   });
 }

@@ -81,7 +81,7 @@ export class AlertGroupService {
       const group = await loadGroupForUpdate(em, found.id);
       if (!group) return;
       if (mode === "delete") {
-        await em.getRepository(Alert).delete({ alertGroupId: group.id });
+        // Its alerts, events, deliveries, records and notifications go with it (ON DELETE CASCADE).
         await em.getRepository(AlertGroup).delete({ id: group.id });
         return;
       }

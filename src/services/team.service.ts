@@ -1,7 +1,7 @@
 import type { EntityManager, FindOptionsWhere } from "typeorm";
 import { isUniqueViolation } from "../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../errors";
-import { EscalationChain, EscalationPolicy, Integration, Team, Webhook } from "../schema/entities";
+import { Team } from "../schema/entities";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
@@ -63,15 +63,14 @@ export class TeamService {
     });
   }
 
-  /** What belonged to the team becomes team-less (as in OnCall); memberships go with the team. */
+  /**
+   * What belonged to the team becomes team-less (as in OnCall): integrations, webhooks, chains and policies'
+   * team_to_notify are set to null, memberships go with the team (foreign keys).
+   */
   async delete(actor: Actor, publicId: string): Promise<void> {
     assertCan(actor, "user-settings:admin");
     await this.ctx.dataSource.transaction(async (em) => {
       const team = await this.load(em, actor, publicId);
-      await em.getRepository(Integration).update({ teamId: team.id }, { teamId: null });
-      await em.getRepository(Webhook).update({ teamId: team.id }, { teamId: null });
-      await em.getRepository(EscalationChain).update({ teamId: team.id }, { teamId: null });
-      await em.getRepository(EscalationPolicy).update({ teamToNotifyId: team.id }, { teamToNotifyId: null });
       await em.getRepository(Team).delete({ id: team.id });
     });
   }

@@ -1,6 +1,6 @@
 import { type EntityManager, In, IsNull, Raw, type FindOptionsWhere } from "typeorm";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
-import { ApiToken, type Organization, PersonalNotificationWebhook, User, Webhook } from "../schema/entities";
+import { ApiToken, type Organization, PersonalNotificationWebhook, User } from "../schema/entities";
 import type { Role } from "../schema/entities/user.entity";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
@@ -92,15 +92,15 @@ export class UserService {
     });
   }
 
-  /** Removes the user with their tokens and binding; records that mention them keep the dangling id. */
+  /**
+   * Removes the user; their tokens, binding and memberships go with them, webhooks they own lose their owner
+   * (foreign keys). History that mentions them (events, notifications, acknowledged_by) keeps the id.
+   */
   async delete(actor: Actor, publicId: string): Promise<void> {
     assertCan(actor, "user-settings:admin");
     await this.ctx.dataSource.transaction(async (em) => {
       const user = await this.load(em, actor, publicId);
-      await em.getRepository(ApiToken).delete({ userId: user.id });
-      await em.getRepository(PersonalNotificationWebhook).delete({ userId: user.id });
-      await em.getRepository(Webhook).update({ ownerUserId: user.id }, { ownerUserId: null });
-      await em.getRepository(User).remove(user); // memberships go with it (ON DELETE CASCADE)
+      await em.getRepository(User).delete({ id: user.id });
     });
   }
 

@@ -1,6 +1,7 @@
 import { In, IsNull, type FindOptionsWhere } from "typeorm";
 import { isUniqueViolation } from "../db/dialect";
 import { generateSigningSecret } from "../attempts/signing";
+import { skipPendingDeliveries } from "../events/skip-deliveries";
 import { NotFoundError, ValidationError } from "../errors";
 import { Webhook, WebhookResponse } from "../schema/entities";
 import { STATUS_TRIGGERS, Trigger } from "../schema/trigger-types";
@@ -93,12 +94,15 @@ export class WebhookService {
     return this.update(actor, publicId, input, "patch", dialect);
   }
 
-  /** Soft delete; the rename frees the name for a new webhook. Past records stay. */
+  /** Soft delete; the rename frees the name for a new webhook. Past records stay, waiting deliveries end. */
   async delete(actor: Actor, publicId: string): Promise<void> {
     assertCan(actor, "outgoing-webhooks:write");
     const webhook = await this.findForActor(actor, publicId);
     const prefix = [...webhook.name].slice(0, 78).join("");
-    await this.repo().update({ id: webhook.id }, { name: `${prefix}_deleted_${webhook.publicId}`, deletedAt: new Date() });
+    await this.ctx.dataSource.transaction(async (em) => {
+      await em.getRepository(Webhook).update({ id: webhook.id }, { name: `${prefix}_deleted_${webhook.publicId}`, deletedAt: new Date() });
+      await skipPendingDeliveries(em, webhook.id);
+    });
   }
 
   /**

@@ -23,7 +23,7 @@ async function createWebhook(triggerType: string): Promise<{ publicId: string; r
 
 function record(webhook: Webhook, triggerType: number, timestamp: string, extra: Partial<WebhookResponse> = {}) {
   return t.server.dataSource.getRepository(WebhookResponse).save({
-    organizationId: webhook.organizationId, alertGroupId: 1, webhookId: webhook.id, deliveryId: null, attempt: 1,
+    organizationId: webhook.organizationId, alertGroupId: null, webhookId: webhook.id, deliveryId: null, attempt: 1,
     triggerType, timestamp: new Date(timestamp), requestTrigger: "", url: `https://example.com/${timestamp}`,
     requestHeaders: null, requestData: null, statusCode: 200, content: "ok", eventData: `{"at": "${timestamp}"}`,
     ...extra,

@@ -105,7 +105,7 @@ it("webhookResponses lists the delivery records newest first", async () => {
   const created = await create({ triggerType: "acknowledge" });
   const row = await t.server.dataSource.getRepository(Webhook).findOneByOrFail({ publicId: created.id });
   const base = {
-    organizationId: row.organizationId, alertGroupId: 1, webhookId: row.id, deliveryId: null, requestTrigger: "",
+    organizationId: row.organizationId, alertGroupId: null, webhookId: row.id, deliveryId: null, requestTrigger: "",
     requestHeaders: null, requestData: "{}", content: "ok", eventData: "{}",
   };
   const repo = t.server.dataSource.getRepository(WebhookResponse);

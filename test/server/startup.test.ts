@@ -56,6 +56,12 @@ describe("npm start", () => {
     expect(await server.exited).toBe(0);
   });
 
+  it("refuses to start on PostgreSQL without SECRET_KEY: instances must share one key, none is generated", async () => {
+    // Refused before connecting, so no PostgreSQL server is needed at this address.
+    const started = spawnServer({ DATABASE_URL: "postgres://outhook@127.0.0.1:1/outhook" });
+    await expect(started).rejects.toThrow(/server exited with 1:[\s\S]*SECRET_KEY: required on PostgreSQL/);
+  });
+
   it("refuses a bad configuration with a message naming the variable", async () => {
     await expect(spawnServer({ WEBHOOK_RETRY_SCHEDULE: "5m", DATABASE_URL: "sqlite::memory:" })).rejects.toThrow(
       /WEBHOOK_RETRY_SCHEDULE: expected comma-separated seconds, got "5m"/,

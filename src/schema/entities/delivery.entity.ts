@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { DateColumn } from "../../db/columns";
+import { AlertGroupEvent } from "./event.entity";
 
 export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | "skipped";
 
@@ -12,6 +13,7 @@ export class Delivery {
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => AlertGroupEvent, { onDelete: "CASCADE", name: "FK_delivery_event" })
   @Index("IX_delivery_event") @Column({ type: "integer" }) eventId!: number;
   @Column({ type: "integer" }) webhookId!: number;
   @Column({ type: "integer" }) alertGroupId!: number;

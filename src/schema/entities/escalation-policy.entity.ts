@@ -1,5 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { CreatedAtColumn, JsonColumn } from "../../db/columns";
+import { EscalationChain } from "./escalation-chain.entity";
+import { Team } from "./team.entity";
 
 export type EscalationStepType =
   | "wait" | "notify_persons" | "notify_person_next_each_time" | "notify_team_members"
@@ -10,6 +12,7 @@ export type EscalationStepType =
 export class EscalationPolicy {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
+  @ForeignKey(() => EscalationChain, { onDelete: "CASCADE", name: "FK_escalation_policy_escalation_chain" })
   @Index("IX_escalation_policy_chain") @Column({ type: "integer" }) escalationChainId!: number;
   @Column({ type: "integer" }) position!: number;
   @Column({ type: "varchar", length: 50 }) type!: EscalationStepType;
@@ -20,6 +23,7 @@ export class EscalationPolicy {
   @JsonColumn({ nullable: true }) personsToNotifyNextEachTime!: number[] | null;
   /** Round-robin cursor of notify_person_next_each_time. */
   @Column({ type: "integer", nullable: true }) lastNotifiedUserId!: number | null;
+  @ForeignKey(() => Team, { onDelete: "SET NULL", name: "FK_escalation_policy_team_to_notify" })
   @Column({ type: "integer", nullable: true }) teamToNotifyId!: number | null;
   /** Internal webhook id. */
   @Column({ type: "integer", nullable: true }) actionToTriggerId!: number | null;

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { DateColumn, JsonColumn } from "../../db/columns";
+import { AlertGroup } from "./alert-group.entity";
 
 /**
  * Something that happened to an alert group (delivery.md §1), written in the same transaction as the
@@ -10,6 +11,7 @@ import { DateColumn, JsonColumn } from "../../db/columns";
 export class AlertGroupEvent {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => AlertGroup, { onDelete: "CASCADE", name: "FK_event_alert_group" })
   @Column({ type: "integer" }) alertGroupId!: number;
   /** Originating trigger id (1–7 state events, 0 escalation/manual, 9 personal notification). */
   @Column({ type: "integer" }) type!: number;

@@ -1,5 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from "typeorm";
 import { CreatedAtColumn, DateColumn, JsonColumn } from "../../db/columns";
+import { Team } from "./team.entity";
 
 export type IntegrationType = "alertmanager" | "grafana_alerting" | "grafana" | "webhook" | "formatted_webhook";
 
@@ -8,6 +9,7 @@ export class Integration {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => Team, { onDelete: "SET NULL", name: "FK_integration_team" })
   @Column({ type: "integer", nullable: true }) teamId!: number | null;
   @Column({ type: "varchar", length: 300 }) name!: string;
   @Column({ type: "varchar", length: 300, nullable: true }) descriptionShort!: string | null;

@@ -1,5 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { DateColumn } from "../../db/columns";
+import { AlertGroup } from "./alert-group.entity";
+import { Delivery } from "./delivery.entity";
 
 /** One row per attempt (delivery.md §8); the strings are stored text, as OnCall's records. */
 @Entity("webhook_response")
@@ -8,8 +10,10 @@ import { DateColumn } from "../../db/columns";
 export class WebhookResponse {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => AlertGroup, { onDelete: "CASCADE", name: "FK_webhook_response_alert_group" })
   @Column({ type: "integer", nullable: true }) alertGroupId!: number | null;
   @Column({ type: "integer", nullable: true }) webhookId!: number | null;
+  @ForeignKey(() => Delivery, { onDelete: "SET NULL", name: "FK_webhook_response_delivery" })
   @Index("IX_webhook_response_delivery") @Column({ type: "integer", nullable: true }) deliveryId!: number | null;
   /** 1-based attempt number within its delivery. */
   @Column({ type: "integer", default: 1 }) attempt!: number;

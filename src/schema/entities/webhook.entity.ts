@@ -1,6 +1,8 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
 import { CreatedAtColumn, DateColumn, JsonColumn } from "../../db/columns";
 import { encrypted } from "../../secrets";
+import { Team } from "./team.entity";
+import { User } from "./user.entity";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS" | "PATCH";
 
@@ -11,7 +13,9 @@ export class Webhook {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "varchar", length: 16, unique: true }) publicId!: string;
   @Column({ type: "integer" }) organizationId!: number;
+  @ForeignKey(() => Team, { onDelete: "SET NULL", name: "FK_webhook_team" })
   @Column({ type: "integer", nullable: true }) teamId!: number | null;
+  @ForeignKey(() => User, { onDelete: "SET NULL", name: "FK_webhook_owner_user" })
   @Column({ type: "integer", nullable: true }) ownerUserId!: number | null;
   /** Unique per organization among non-deleted webhooks; deletion renames the row (webhooks-api.md). */
   @Column({ type: "varchar", length: 200 }) name!: string;

@@ -1,7 +1,7 @@
 import { type EntityManager, IsNull } from "typeorm";
 import { isUniqueViolation } from "../../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../../errors";
-import { EscalationChain, EscalationPolicy, Route, Team } from "../../schema/entities";
+import { EscalationChain, Team } from "../../schema/entities";
 import { type Actor, assertCan } from "../actor";
 import { type KeptIds, publicIdFor } from "../kept-ids";
 import type { AppContext } from "../../context";
@@ -67,13 +67,11 @@ export class EscalationChainCrud {
     });
   }
 
-  /** Removes the chain and its policies; routes lose it. Running escalations keep their snapshot. */
+  /** Removes the chain; its policies go with it, routes lose it (foreign keys). Running escalations keep their snapshot. */
   async delete(actor: Actor, publicId: string): Promise<void> {
     assertCan(actor, "escalation-chains:write");
     await this.ctx.dataSource.transaction(async (em) => {
       const chain = await this.load(em, actor, publicId);
-      await em.getRepository(EscalationPolicy).delete({ escalationChainId: chain.id });
-      await em.getRepository(Route).update({ escalationChainId: chain.id }, { escalationChainId: null });
       await em.getRepository(EscalationChain).delete({ id: chain.id });
     });
   }

@@ -26,7 +26,8 @@ export interface PolicyDraft {
   numMinutesInWindow?: number | null;
 }
 
-const MAX_POSITION = 2147483647;
+/** Django's PositiveIntegerField bound, and PostgreSQL's integer (2^31 - 1). */
+const MAX_INTEGER = 2147483647;
 const MIN_DURATION_S = 60;
 const MAX_DURATION_S = 86400;
 
@@ -59,7 +60,7 @@ export async function parsePolicyInput(
     const position = raw.position === null ? null : parseInteger(raw.position);
     if (position === null) errors.add("position", "This field may not be null.");
     else if (!position.ok) errors.add("position", position.message);
-    else if (position.value < -1 || position.value > MAX_POSITION) throw new DetailError(400, "Invalid value for position field");
+    else if (position.value < -1 || position.value > MAX_INTEGER) throw new DetailError(400, "Invalid value for position field");
     else draft.position = position.value;
   }
   if (has("manual_order")) {
@@ -143,6 +144,7 @@ async function parseTypeFields(
     if (count === null) draft[prop] = null;
     else if (!count.ok) errors.add(key, count.message);
     else if (count.value < 0) errors.add(key, "Ensure this value is greater than or equal to 0.");
+    else if (count.value > MAX_INTEGER) errors.add(key, `Ensure this value is less than or equal to ${MAX_INTEGER}.`);
     else draft[prop] = count.value;
   }
 }
