@@ -7,6 +7,7 @@ import { createDataSource } from "../../ormconfig";
 import { ForeignKeys1796530603519 } from "../../src/db/migrations/1796530603519-foreign-keys";
 import { MIGRATIONS } from "../../src/db/migrations";
 import { Alert, AlertGroupEvent, Delivery, Route, WebhookResponse } from "../../src/schema/entities";
+import { JsonText } from "../../src/json/json-text";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 let db: TestDatabase;
@@ -21,7 +22,7 @@ it("clears the orphans earlier versions left, then adds the keys", async () => {
   await earlier.initialize();
   await earlier.runMigrations();
   const now = new Date();
-  await earlier.getRepository(Alert).insert({ publicId: "AORPHAN00001", organizationId: 1, alertGroupId: GONE, payload: {}, isResolveSignal: false, createdAt: now });
+  await earlier.getRepository(Alert).insert({ publicId: "AORPHAN00001", organizationId: 1, alertGroupId: GONE, payload: new JsonText("{}"), isResolveSignal: false, createdAt: now });
   const event = await earlier.getRepository(AlertGroupEvent).save({ organizationId: 1, alertGroupId: GONE, type: 0, userId: null, webhookId: null, escalationPolicyId: null, detail: null, createdAt: now });
   await earlier.getRepository(Delivery).insert({ publicId: "DORPHAN00001", organizationId: 1, eventId: event.id, webhookId: 1, alertGroupId: GONE, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
   const record = { organizationId: 1, webhookId: 1, attempt: 1, triggerType: 0, timestamp: now, requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: 200, content: null, eventData: "{}" };
@@ -39,7 +40,7 @@ it("clears the orphans earlier versions left, then adds the keys", async () => {
     expect(await after.getRepository(Delivery).count()).toBe(0);
     expect(await after.getRepository(WebhookResponse).find()).toEqual([expect.objectContaining({ id: kept.id, deliveryId: null })]);
     expect(await after.getRepository(Route).findOneByOrFail({ id: route.id })).toMatchObject({ escalationChainId: null });
-    await expect(after.getRepository(Alert).insert({ publicId: "AORPHAN00002", organizationId: 1, alertGroupId: GONE, payload: {}, isResolveSignal: false, createdAt: now }))
+    await expect(after.getRepository(Alert).insert({ publicId: "AORPHAN00002", organizationId: 1, alertGroupId: GONE, payload: new JsonText("{}"), isResolveSignal: false, createdAt: now }))
       .rejects.toThrow(/foreign key/i);
   } finally {
     await after.destroy();
