@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import type { Config } from "./config";
 import { NotFoundError } from "./errors";
 import type { Logger } from "./logger";
+import { requestLog } from "./request-log";
 import { apiRouter } from "./rest/router";
 import { errorHandler } from "./rest/error-handler";
 import { inboundRoutes } from "./rest/inbound.routes";
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  app.use(requestLog(deps.log));
 
   app.get("/health", async (_req, res) => {
     const ok = await deps.healthy().catch(() => false);

@@ -10,7 +10,7 @@ import { createApp } from "./app";
 import { loadConfig, withListeningPort, type Config } from "./config";
 import { DeliveryEngine } from "./delivery/engine";
 import { TemplateRenderer } from "./templating";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, outsideLogScope, type Logger } from "./logger";
 import { buildOuthookSchema } from "./schema/build-schema";
 import type { GraphQLContext } from "./schema/context";
 import { formatError } from "./schema/format-error";
@@ -56,7 +56,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const dataSource = await openDatabase(config);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
-  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => engine?.wake() };
+  // The engine's claim loop may start inside a request: its lines must not carry that request's id.
+  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()) };
   const services = createServices(ctx);
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
