@@ -18,6 +18,9 @@ import { resolveSecretKey, useSecretKey } from "./secrets";
 import { createServices, type Services } from "./services";
 import type { AppContext } from "./context";
 import { Scheduler } from "./services/scheduler";
+import { openWriter } from "./db/writer";
+import { Retention } from "./retention/retention";
+import { ensureIncrementalVacuum } from "./retention/sqlite-space";
 
 export interface RunningServer {
   url: string;
@@ -31,11 +34,12 @@ export interface RunningServer {
 }
 
 /** Opens the database (creating the SQLite folder) and applies every pending migration. */
-export async function openDatabase(config: Config): Promise<DataSource> {
+export async function openDatabase(config: Config, log: Logger): Promise<DataSource> {
   if (config.sqliteFile) fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
+  if (config.sqliteFile) await ensureIncrementalVacuum(dataSource, log);
   return dataSource;
 }
 
@@ -53,7 +57,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   config = withListeningPort(config, env, port);
 
   useSecretKey(resolveSecretKey(config, (m) => log.warn(m)));
-  const dataSource = await openDatabase(config);
+  const dataSource = await openDatabase(config, log);
+  const writer = await openWriter(dataSource);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
   // The engine's claim loop may start inside a request: its lines must not carry that request's id.
@@ -61,10 +66,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const services = createServices(ctx);
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
-  engine = new DeliveryEngine(ctx);
+  engine = new DeliveryEngine(ctx, writer);
   const scheduler = new Scheduler(ctx, services);
+  const retention = new Retention({ config, dataSource, writer, log });
   await engine.start();
   await scheduler.start();
+  retention.start();
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
@@ -88,7 +95,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     (closing ??= (async () => {
       await apollo.stop(); // stops accepting and drains HTTP requests in flight
       await scheduler.stop();
+      await retention.stop();
       await engine!.stop();
+      await writer.close();
       await renderer.close();
       await dataSource.destroy();
     })());

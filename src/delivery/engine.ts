@@ -3,7 +3,7 @@
 // leaves at most the claimed rows, which recovery hands back (outbox/recover.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { openWriter, type Writer } from "../db/writer";
+import type { Writer } from "../db/writer";
 import type { AppContext } from "../context";
 import type { Logger } from "../logger";
 import { planAttempt, completeAttempt, type AttemptDeps, type AttemptResult } from "../attempts/attempt";
@@ -30,7 +30,6 @@ export class DeliveryEngine {
   private sender: SenderThread | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
-  private writer: Writer | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -41,17 +40,21 @@ export class DeliveryEngine {
   private timers: NodeJS.Timeout[] = [];
   private lastEmptyClaim: { key: string; at: number } | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  /** `writer`: the write path the server opened (retention shares it); the server closes it after stop(). */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly writer: Writer,
+  ) {}
 
   get running(): boolean {
     return this.state === "running";
   }
 
   async start(): Promise<void> {
-    const { config, dataSource, log } = this.ctx;
+    const { config, log } = this.ctx;
     this.sender = new SenderThread(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
-    const writer = (this.writer = await openWriter(dataSource));
+    const writer = this.writer;
     this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
     const recovered = await recoverStaleClaims(writer);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
@@ -81,9 +84,8 @@ export class DeliveryEngine {
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
-    if (this.unstarted.length) await releaseClaims(this.writer!, this.instanceId, this.unstarted.splice(0));
+    if (this.unstarted.length) await releaseClaims(this.writer, this.instanceId, this.unstarted.splice(0));
     await this.sender!.close();
-    await this.writer!.close();
     this.state = "stopped";
   }
 
@@ -100,7 +102,7 @@ export class DeliveryEngine {
     const timer = setTimeout(async () => {
       if (this.state !== "running") return;
       try {
-        const n = await recoverStaleClaims(this.writer!);
+        const n = await recoverStaleClaims(this.writer);
         if (n) {
           this.ctx.log.info("delivery: resumed deliveries of a dead instance", { count: n });
           this.wake();
@@ -140,7 +142,7 @@ export class DeliveryEngine {
       // changes or a poll interval passes (each claim scans the due rows).
       if (excluded.length && this.lastEmptyClaim?.key === exclusionKey && Date.now() - this.lastEmptyClaim.at < POLL_MS) continue;
       try {
-        const claimed = await claimDueDeliveries(this.writer!, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
+        const claimed = await claimDueDeliveries(this.writer, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
         this.lastEmptyClaim = claimed.length === 0 ? { key: exclusionKey, at: Date.now() } : null;
         if (claimed.length === 0) continue;
         this.holding += claimed.length;

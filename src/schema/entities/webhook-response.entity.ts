@@ -5,6 +5,8 @@ import { DateColumn } from "../../db/columns";
 @Entity("webhook_response")
 @Index("IX_webhook_response_webhook", ["webhookId", "triggerType", "timestamp"])
 @Index("IX_webhook_response_group", ["alertGroupId", "webhookId", "timestamp"])
+/** Retention keeps the newest N records of each webhook: finding the N-th is an index-only walk. */
+@Index("IX_webhook_response_webhook_id", ["webhookId", "id"])
 export class WebhookResponse {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
