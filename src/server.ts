@@ -38,7 +38,8 @@ export async function openDatabase(config: Config, log: Logger): Promise<DataSou
   if (config.sqliteFile) fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  const applied = await dataSource.runMigrations({ transaction: "each" });
+  if (applied.length) log.info("database: migrations applied", { migrations: applied.map((m) => m.name) });
   if (config.sqliteFile) await ensureIncrementalVacuum(dataSource, log);
   return dataSource;
 }
