@@ -22,6 +22,9 @@ import { openWriter } from "./db/writer";
 import { Retention } from "./retention/retention";
 import { ensureIncrementalVacuum } from "./retention/sqlite-space";
 
+/** How long a stop waits for HTTP requests in flight (a stalled upload) before it cuts their connections. */
+const HTTP_GRACE_MS = 4_000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -47,9 +50,10 @@ export async function openDatabase(config: Config, log: Logger): Promise<DataSou
 /** Everything `npm start` runs, as a function tests call too. Listening first makes PORT=0 known to BASE_URL. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Logger = createLogger()): Promise<RunningServer> {
   let config = loadConfig(env);
-  const httpServer = http.createServer((_req, res) => {
+  const startingUp: http.RequestListener = (_req, res) => {
     res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ detail: "Starting up." }));
-  });
+  };
+  const httpServer = http.createServer(startingUp);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -76,7 +80,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS })],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: Apollo's own handler would race our ordered shutdown and re-raise the signal.
@@ -88,16 +92,25 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     return engine!.running;
   };
   const app = createApp({ config, services, apollo, log, healthy });
-  httpServer.removeAllListeners("request");
+  // Only our own listener: Apollo's drain plugin counts requests per socket on this event, so that stopping
+  // answers the requests in flight before it closes their connections.
+  httpServer.off("request", startingUp);
   httpServer.on("request", app);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await apollo.stop(); // stops accepting and drains HTTP requests in flight
-      await scheduler.stop();
-      await retention.stop();
-      await engine!.stop();
+      // Side by side, so a stop takes at most max(HTTP grace, one attempt's deadline): HTTP stops accepting and
+      // answers the requests in flight, while the engine stops claiming and finishes or hands back what it holds.
+      // Deliveries committed by the last requests wait in the outbox for the next start.
+      await Promise.all([
+        apollo.stop(),
+        (async () => {
+          await scheduler.stop();
+          await retention.stop();
+          await engine!.stop();
+        })(),
+      ]);
       await writer.close();
       await renderer.close();
       await dataSource.destroy();
