@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import { NotFoundError } from "./errors";
 import { explorerRouter } from "./explorer/explorer.router";
 import type { Logger } from "./logger";
+import { requestLog } from "./request-log";
 import { apiRouter } from "./rest/router";
 import { errorHandler } from "./rest/error-handler";
 import { inboundRoutes } from "./rest/inbound.routes";
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  app.use(requestLog(deps.log));
 
   app.get("/health", async (_req, res) => {
     const ok = await deps.healthy().catch(() => false);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { LOG_LEVELS, type LogFormat, type LogLevel } from "./logger";
 
 /** Every environment variable outhook reads, parsed once (spec README "How it runs"). */
 export interface Config {
@@ -18,9 +19,17 @@ export interface Config {
   secretKey: string | null;
   /** Proxy variables for webhook requests (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
   proxyEnv: Record<string, string | undefined>;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** Attempt records, finished deliveries and events older than this are pruned (RETENTION_DAYS). */
+  retentionMs: number;
+  /** The newest this many attempt records and finished deliveries of each webhook are kept. */
+  retentionMaxRecordsPerWebhook: number;
 }
 
 export class ConfigError extends Error {}
+
+const DAY_MS = 86_400_000;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -38,6 +47,13 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name}: expected a positive number, got "${raw}"`);
   return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name}: expected one of ${allowed.join(", ")}, got "${env[name]}"`);
+  return raw as T;
 }
 
 function list(raw: string | undefined): string[] {
@@ -82,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       HTTP_PROXY: env.HTTP_PROXY ?? env.http_proxy,
       NO_PROXY: env.NO_PROXY ?? env.no_proxy,
     },
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    logFormat: oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, "json"),
+    retentionMs: positiveNumber(env, "RETENTION_DAYS", 30) * DAY_MS,
+    retentionMaxRecordsPerWebhook: integer(env, "RETENTION_MAX_RECORDS_PER_WEBHOOK", 10_000, 1),
   });
 }
 

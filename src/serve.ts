@@ -1,10 +1,15 @@
-import { ConfigError } from "./config";
-import { createLogger } from "./logger";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { createLogger, type Logger } from "./logger";
 import { startServer } from "./server";
+
+/** The logger of a process (server or CLI): LOG_LEVEL, LOG_FORMAT, and the configured secrets masked. */
+export function loggerFor(config: Config, destination?: NodeJS.WritableStream): Logger {
+  return createLogger(config.logLevel, { format: config.logFormat, secrets: [config.secretKey, config.bootstrapApiToken], destination });
+}
 
 /** The server as `npm start` and `outhook serve` run it: listen, print the port, stop in order on SIGTERM/SIGINT. */
 export async function serve(): Promise<void> {
-  const log = createLogger();
+  const log = loggerFor(loadConfig(process.env));
   const server = await startServer(process.env, log);
   process.stdout.write(`outhook listening on port ${server.port} (${server.config.baseUrl})\n`);
   const shutdown = (signal: string) => {

@@ -12,7 +12,7 @@ import { writeJson } from "./json/json-text";
 import { loadConfig, withListeningPort, type Config } from "./config";
 import { DeliveryEngine } from "./delivery/engine";
 import { TemplateRenderer } from "./templating";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, outsideLogScope, type Logger } from "./logger";
 import { buildOuthookSchema } from "./schema/build-schema";
 import type { GraphQLContext } from "./schema/context";
 import { formatError } from "./schema/format-error";
@@ -20,6 +20,12 @@ import { resolveSecretKey, useSecretKey } from "./secrets";
 import { createServices, type Services } from "./services";
 import type { AppContext } from "./context";
 import { Scheduler } from "./services/scheduler";
+import { openWriter } from "./db/writer";
+import { Retention } from "./retention/retention";
+import { ensureIncrementalVacuum } from "./retention/sqlite-space";
+
+/** How long a stop waits for HTTP requests in flight (a stalled upload) before it cuts their connections. */
+const HTTP_GRACE_MS = 4_000;
 
 export interface RunningServer {
   url: string;
@@ -33,11 +39,13 @@ export interface RunningServer {
 }
 
 /** Opens the database (creating the SQLite folder) and applies every pending migration. */
-export async function openDatabase(config: Config): Promise<DataSource> {
+export async function openDatabase(config: Config, log: Logger): Promise<DataSource> {
   if (config.sqliteFile) fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  const applied = await dataSource.runMigrations({ transaction: "each" });
+  if (applied.length) log.info("database: migrations applied", { migrations: applied.map((m) => m.name) });
+  if (config.sqliteFile) await ensureIncrementalVacuum(dataSource, log);
   return dataSource;
 }
 
@@ -45,9 +53,10 @@ export async function openDatabase(config: Config): Promise<DataSource> {
 export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Logger = createLogger()): Promise<RunningServer> {
   let config = loadConfig(env);
   useSecretKey(resolveSecretKey(config, (m) => log.warn(m)));
-  const httpServer = http.createServer((_req, res) => {
+  const startingUp: http.RequestListener = (_req, res) => {
     res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ detail: "Starting up." }));
-  });
+  };
+  const httpServer = http.createServer(startingUp);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -55,22 +64,26 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const port = (httpServer.address() as AddressInfo).port;
   config = withListeningPort(config, env, port);
 
-  const dataSource = await openDatabase(config);
+  const dataSource = await openDatabase(config, log);
+  const writer = await openWriter(dataSource);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
-  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => engine?.wake() };
+  // The engine's claim loop may start inside a request: its lines must not carry that request's id.
+  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()) };
   const services = createServices(ctx);
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
-  engine = new DeliveryEngine(ctx);
+  engine = new DeliveryEngine(ctx, writer);
   const scheduler = new Scheduler(ctx, services);
+  const retention = new Retention({ config, dataSource, writer, log });
   await engine.start();
   await scheduler.start();
+  retention.start();
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
     // Apollo's landing page loads from a CDN; browsers get our offline GraphiQL instead (src/explorer/).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }), ApolloServerPluginLandingPageDisabled()],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // Alert payloads are JsonText (JSON scalar fields pass them through): written as stored, numbers exact.
@@ -84,15 +97,26 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     return engine!.running;
   };
   const app = createApp({ config, services, apollo, log, healthy });
-  httpServer.removeAllListeners("request");
+  // Only our own listener: Apollo's drain plugin counts requests per socket on this event, so that stopping
+  // answers the requests in flight before it closes their connections.
+  httpServer.off("request", startingUp);
   httpServer.on("request", app);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await apollo.stop(); // stops accepting and drains HTTP requests in flight
-      await scheduler.stop();
-      await engine!.stop();
+      // Side by side, so a stop takes at most max(HTTP grace, one attempt's deadline): HTTP stops accepting and
+      // answers the requests in flight, while the engine stops claiming and finishes or hands back what it holds.
+      // Deliveries committed by the last requests wait in the outbox for the next start.
+      await Promise.all([
+        apollo.stop(),
+        (async () => {
+          await scheduler.stop();
+          await retention.stop();
+          await engine!.stop();
+        })(),
+      ]);
+      await writer.close();
       await renderer.close();
       await dataSource.destroy();
     })());

@@ -3,9 +3,10 @@
 // leaves at most the claimed rows, which recovery hands back (outbox/recover.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { openWriter, type Writer } from "../db/writer";
+import type { Writer } from "../db/writer";
 import type { AppContext } from "../context";
-import { planAttempt, completeAttempt, type AttemptDeps } from "../attempts/attempt";
+import type { Logger } from "../logger";
+import { planAttempt, completeAttempt, type AttemptDeps, type AttemptResult } from "../attempts/attempt";
 import { attemptInputFor } from "../attempts/attempt-input";
 import { loadPayloadRows } from "../events/event-data-loader";
 import { SenderThread } from "../http/sender-thread";
@@ -13,7 +14,7 @@ import { senderPolicy } from "../http/sender-policy";
 import { Lanes } from "./lanes";
 import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
 import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } from "./outbox/recover";
-import { releaseClaims } from "./outbox/settle";
+import { releaseClaims, type Settlement } from "./outbox/settle";
 import { Recorder } from "./recorder";
 import { settlementFor, recordFor } from "./outcome";
 import { fieldRendererOf } from "../attempts/render-field";
@@ -29,7 +30,6 @@ export class DeliveryEngine {
   private sender: SenderThread | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
-  private writer: Writer | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -40,17 +40,21 @@ export class DeliveryEngine {
   private timers: NodeJS.Timeout[] = [];
   private lastEmptyClaim: { key: string; at: number } | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  /** `writer`: the write path the server opened (retention shares it); the server closes it after stop(). */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly writer: Writer,
+  ) {}
 
   get running(): boolean {
     return this.state === "running";
   }
 
   async start(): Promise<void> {
-    const { config, dataSource, log } = this.ctx;
+    const { config, log } = this.ctx;
     this.sender = new SenderThread(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
-    const writer = (this.writer = await openWriter(dataSource));
+    const writer = this.writer;
     this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
     const recovered = await recoverStaleClaims(writer);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
@@ -80,9 +84,8 @@ export class DeliveryEngine {
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
-    if (this.unstarted.length) await releaseClaims(this.writer!, this.instanceId, this.unstarted.splice(0));
+    if (this.unstarted.length) await releaseClaims(this.writer, this.instanceId, this.unstarted.splice(0));
     await this.sender!.close();
-    await this.writer!.close();
     this.state = "stopped";
   }
 
@@ -99,7 +102,7 @@ export class DeliveryEngine {
     const timer = setTimeout(async () => {
       if (this.state !== "running") return;
       try {
-        const n = await recoverStaleClaims(this.writer!);
+        const n = await recoverStaleClaims(this.writer);
         if (n) {
           this.ctx.log.info("delivery: resumed deliveries of a dead instance", { count: n });
           this.wake();
@@ -139,7 +142,7 @@ export class DeliveryEngine {
       // changes or a poll interval passes (each claim scans the due rows).
       if (excluded.length && this.lastEmptyClaim?.key === exclusionKey && Date.now() - this.lastEmptyClaim.at < POLL_MS) continue;
       try {
-        const claimed = await claimDueDeliveries(this.writer!, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
+        const claimed = await claimDueDeliveries(this.writer, { instanceId: this.instanceId, limit, excludeWebhooks: excluded });
         this.lastEmptyClaim = claimed.length === 0 ? { key: exclusionKey, at: Date.now() } : null;
         if (claimed.length === 0) continue;
         this.holding += claimed.length;
@@ -161,8 +164,10 @@ export class DeliveryEngine {
     try {
       rows = await loadPayloadRows(this.ctx.dataSource.manager, this.ctx.config.baseUrl, claimed);
     } catch (error) {
-      this.ctx.log.error("delivery: loading payload data failed; deliveries will be retried", { error });
-      for (const d of claimed) this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, this.ctx.config) });
+      for (const d of claimed) {
+        this.ctx.log.error("delivery: loading payload data failed; it will be retried", { error, delivery: d.publicId, attempt: d.attempt });
+        this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, this.ctx.config) });
+      }
       return;
     }
     const memo = new WeakMap<object, string>();
@@ -176,7 +181,7 @@ export class DeliveryEngine {
       if ("gone" in input) return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.gone } });
       const plan = await planAttempt(this.attemptDeps(), input);
       if (plan.kind === "skip") {
-        log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`);
+        log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`, { delivery: d.publicId, attempt: d.attempt });
         return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: plan.reason } });
       }
       const eventData = pythonDumps(input.payload, memo);
@@ -196,9 +201,11 @@ export class DeliveryEngine {
         return;
       }
       const result = completeAttempt(plan.draft, outcome);
-      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement: settlementFor(d, { kind: "attempted", result }, config) });
+      const settlement = settlementFor(d, { kind: "attempted", result }, config);
+      logAttempt(log, d, input.webhook.publicId, result, settlement);
+      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement });
     } catch (error) {
-      log.error("delivery: attempt failed internally; it will be retried", { error, delivery: d.publicId });
+      log.error("delivery: attempt failed internally; it will be retried", { error, delivery: d.publicId, attempt: d.attempt });
       this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config) });
     }
   }
@@ -213,4 +220,20 @@ export class DeliveryEngine {
   private attemptDeps(): AttemptDeps {
     return { renderer: fieldRendererOf(this.ctx.renderer), checkUrl: (url) => this.sender!.checkUrl(url) };
   }
+}
+
+/** One line per attempt: debug while the delivery goes on, a warning when it ends failed. */
+function logAttempt(log: Logger, d: ClaimedDelivery, webhook: string, result: AttemptResult, settlement: Settlement): void {
+  const { statusCode, content } = result.draft;
+  const fields = {
+    delivery: d.publicId,
+    attempt: d.attempt,
+    webhook,
+    status: statusCode,
+    // Without a status the content is our sender's error text; a receiver's body is not logged.
+    ...(statusCode === null && content ? { error: content.slice(0, 200) } : {}),
+    ...(settlement.kind === "retry" ? { retryAt: settlement.at } : {}),
+  };
+  if (settlement.kind === "final" && settlement.status === "failed") log.warn("delivery: failed", fields);
+  else log.debug(settlement.kind === "retry" ? "delivery: attempt failed; retry scheduled" : "delivery: attempt done", fields);
 }

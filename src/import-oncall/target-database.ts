@@ -22,7 +22,7 @@ export interface ImportTarget {
  */
 export async function openImportTarget(env: NodeJS.ProcessEnv, dryRun: boolean): Promise<ImportTarget | null> {
   const config = loadConfig(env);
-  if (!dryRun) return withServices(config, await openDatabase(config));
+  if (!dryRun) return withServices(config, await openDatabase(config, createLogger("warn")));
   if (config.sqliteFile ? !fs.existsSync(config.sqliteFile) : config.databaseUrl.startsWith("sqlite:")) return null;
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();

@@ -1,3 +1,4 @@
+import { RetentionIndexes1796532567430 } from "./1796532567430-retention-indexes";
 import { ForeignKeys1796530603519 } from "./1796530603519-foreign-keys";
 import { LegacyGrafanaAutoResolve1795755605308 } from "./1795755605308-legacy-grafana-auto-resolve";
 import { Initial1795755066713 } from "./1795755066713-initial";
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Initial1795755066713,
   LegacyGrafanaAutoResolve1795755605308,
   ForeignKeys1796530603519,
+  RetentionIndexes1796532567430,
 ];

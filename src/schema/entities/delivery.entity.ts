@@ -8,6 +8,8 @@ export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | 
 @Entity("delivery")
 @Index("IX_delivery_due", ["status", "nextAttemptAt"])
 @Index("IX_delivery_order", ["webhookId", "alertGroupId", "eventId"])
+/** Retention keeps the newest N deliveries of each webhook: finding the N-th is an index-only walk. */
+@Index("IX_delivery_webhook_id", ["webhookId", "id"])
 export class Delivery {
   @PrimaryGeneratedColumn() id!: number;
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */

@@ -7,6 +7,8 @@ import { Delivery } from "./delivery.entity";
 @Entity("webhook_response")
 @Index("IX_webhook_response_webhook", ["webhookId", "triggerType", "timestamp"])
 @Index("IX_webhook_response_group", ["alertGroupId", "webhookId", "timestamp"])
+/** Retention keeps the newest N records of each webhook: finding the N-th is an index-only walk. */
+@Index("IX_webhook_response_webhook_id", ["webhookId", "id"])
 export class WebhookResponse {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
