@@ -7,6 +7,10 @@ export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | 
 @Entity("delivery")
 @Index("IX_delivery_due", ["status", "nextAttemptAt"])
 @Index("IX_delivery_order", ["webhookId", "alertGroupId", "eventId"])
+/** The organization's deliveries by time (GraphQL `deliveries`). */
+@Index("IX_delivery_org_created", ["organizationId", "createdAt"])
+/** Skipped deliveries have no attempt record; `deliveryStats` counts them by when they were skipped. */
+@Index("IX_delivery_skipped", ["organizationId", "finishedAt"], { where: "status = 'skipped'" })
 export class Delivery {
   @PrimaryGeneratedColumn() id!: number;
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */
