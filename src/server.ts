@@ -14,6 +14,7 @@ import { createLogger, type Logger } from "./logger";
 import { buildOuthookSchema } from "./schema/build-schema";
 import type { GraphQLContext } from "./schema/context";
 import { formatError } from "./schema/format-error";
+import { queryLimitsPlugin } from "./schema/query-limits";
 import { resolveSecretKey, useSecretKey } from "./secrets";
 import { createServices, type Services } from "./services";
 import type { AppContext } from "./context";
@@ -67,7 +68,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin()],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: Apollo's own handler would race our ordered shutdown and re-raise the signal.
