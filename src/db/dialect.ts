@@ -44,12 +44,3 @@ export function forUpdateClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE" : "";
 }
 
-/**
- * An instant column as integer milliseconds since 1970, for grouping by time in SQL. SQLite stores instants as
- * UTC text; julianday's double is exact to about 50 µs there, so rounding gives the stored millisecond.
- */
-export function epochMillisSql(kind: DialectKind, column: string): string {
-  return kind === "postgres"
-    ? `FLOOR(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`
-    : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
-}

@@ -1,6 +1,13 @@
-// The statements behind `deliveryStats` and `deliveryQueue`: written once, with the one dialect difference (the
-// instant → milliseconds expression) from db/dialect.ts.
-import { epochMillisSql, type DialectKind } from "../../db/dialect";
+// The statements behind `deliveryStats` and `deliveryQueue`, the same text on both databases.
+//
+// Buckets are ranges of the covering index IX_webhook_response_org_time, one UNION ALL branch each, with the
+// bounds computed in JavaScript: grouping by an expression of the timestamp instead costs a date parse per row
+// (measured on SQLite, 100k attempts: ~190 ms for the parse alone, ~1 s with window-function percentiles),
+// while one index range per bucket counts the same rows in ~60 ms. Percentiles are exact (nearest rank): one
+// bounded sort per bucket and percentile.
+
+/** Buckets per statement: one statement text whatever the range (the last chunk is padded with empty ranges). */
+export const BUCKETS_PER_STATEMENT = 50;
 
 export interface StatsScope {
   webhook: boolean;
@@ -8,48 +15,40 @@ export interface StatsScope {
 }
 
 /**
- * Attempts per time bucket: counts, successes (a response below 400) and nearest-rank latency percentiles
- * over the attempts that sent (`duration_ms` set). Ranks come from a window function, so the database
- * returns one row per bucket rather than every duration. The range scan is index-only on
- * IX_webhook_response_org_time.
+ * Per bucket: attempts, successes (a response below 400), attempts that sent (`duration_ms` set), and skipped
+ * deliveries (they have no attempt record; counted by when they were skipped, IX_delivery_skipped).
  */
-export function attemptBucketsSql(kind: DialectKind, scope: StatsScope): string {
-  return `
-    SELECT bucket, COUNT(*) AS attempts, SUM(ok) AS succeeded,
-      MAX(CASE WHEN rn = (timed * 50 + 99) / 100 THEN d END) AS p50,
-      MAX(CASE WHEN rn = (timed * 95 + 99) / 100 THEN d END) AS p95
-    FROM (
-      SELECT bucket, ok, d,
-        ROW_NUMBER() OVER (PARTITION BY bucket, d IS NULL ORDER BY d) AS rn,
-        COUNT(d) OVER (PARTITION BY bucket) AS timed
-      FROM (
-        SELECT (${epochMillisSql(kind, "r.timestamp")} - :fromMs) / :intervalMs AS bucket,
-          CASE WHEN r.status_code < 400 THEN 1 ELSE 0 END AS ok,
-          r.duration_ms AS d
-        FROM webhook_response r
-        WHERE r.organization_id = :org AND r.timestamp >= :from AND r.timestamp < :to${scopeSql("r", scope)}
-      ) attempt
-    ) ranked
-    GROUP BY bucket`;
+export function bucketCountsSql(scope: StatsScope): string {
+  return branches((i) => `
+    SELECT ${i} AS slot, COUNT(*) AS attempts, COALESCE(SUM(CASE WHEN r.status_code < 400 THEN 1 ELSE 0 END), 0) AS succeeded,
+      COUNT(r.duration_ms) AS timed,
+      (SELECT COUNT(*) FROM delivery d
+        WHERE d.organization_id = :org AND d.status = 'skipped' AND d.finished_at >= :lo${i} AND d.finished_at < :hi${i}${scopeSql("d", scope)}) AS skipped
+    FROM webhook_response r
+    WHERE r.organization_id = :org AND r.timestamp >= :lo${i} AND r.timestamp < :hi${i}${scopeSql("r", scope)}`);
 }
 
-/** Skipped deliveries (no attempt record) per bucket, by when they were skipped; IX_delivery_skipped. */
-export function skippedBucketsSql(kind: DialectKind, scope: StatsScope): string {
-  return `
-    SELECT (${epochMillisSql(kind, "d.finished_at")} - :fromMs) / :intervalMs AS bucket, COUNT(*) AS skipped
-    FROM delivery d
-    WHERE d.organization_id = :org AND d.status = 'skipped' AND d.finished_at >= :from AND d.finished_at < :to${scopeSql("d", scope)}
-    GROUP BY 1`;
+/**
+ * Per bucket: the median, :p50_<i> from the smallest, and the 95th percentile, :p95_<i> from the largest. An
+ * ORDER BY … LIMIT 1 OFFSET k keeps only k + 1 rows in its sorter, so the 95th is read from the top (5% of
+ * the rows instead of 95%).
+ */
+export function bucketPercentilesSql(scope: StatsScope): string {
+  const at = (i: number, param: string, direction: "ASC" | "DESC") => `(SELECT r.duration_ms FROM webhook_response r
+      WHERE r.organization_id = :org AND r.timestamp >= :lo${i} AND r.timestamp < :hi${i}${scopeSql("r", scope)} AND r.duration_ms IS NOT NULL
+      ORDER BY r.duration_ms ${direction} LIMIT 1 OFFSET :${param}${i})`;
+  return branches((i) => `SELECT ${i} AS slot, ${at(i, "p50_", "ASC")} AS p50, ${at(i, "p95_", "DESC")} AS p95`);
 }
 
-/** Unfinished deliveries by status and whether they were attempted before; the oldest creation time of each. */
-export function queueSql(kind: DialectKind): string {
-  return `
-    SELECT d.status AS status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END AS retried, COUNT(*) AS n,
-      MIN(${epochMillisSql(kind, "d.created_at")}) AS oldest_ms
-    FROM delivery d
-    WHERE d.organization_id = :org AND d.status IN ('pending', 'in_flight')
-    GROUP BY d.status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END`;
+/** Unfinished deliveries by status and whether they were attempted before, with the oldest creation time of each. */
+export const QUEUE_SQL = `
+  SELECT d.status AS status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END AS retried, COUNT(*) AS n, MIN(d.created_at) AS oldest
+  FROM delivery d
+  WHERE d.organization_id = :org AND d.status IN ('pending', 'in_flight')
+  GROUP BY d.status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END`;
+
+function branches(branch: (i: number) => string): string {
+  return Array.from({ length: BUCKETS_PER_STATEMENT }, (_, i) => branch(i)).join("\n    UNION ALL\n    ");
 }
 
 function scopeSql(alias: string, scope: StatsScope): string {
