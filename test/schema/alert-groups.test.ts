@@ -51,6 +51,11 @@ describe("integrations over GraphQL", () => {
     expect(invalid.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", body: { detail: "Invalid integration type" } });
     const badTemplate = await createIntegration({ type: "webhook", templates: { grouping_key: "{{" } });
     expect(badTemplate.errors![0].extensions.body).toEqual({ detail: "Invalid grouping_key template data" });
+    // Field errors under the GraphQL names (REST says description_short and team_id).
+    const fields = await createIntegration({ type: "webhook", descriptionShort: "x".repeat(251), teamId: "TNOPE12345678" });
+    expect(fields.errors![0].extensions.fields).toEqual({
+      descriptionShort: ["Ensure this field has no more than 250 characters."], teamId: ["Object does not exist"],
+    });
   });
 });
 
