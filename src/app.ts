@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { Config } from "./config";
-import { NotFoundError } from "./errors";
+import { AppError, NotFoundError } from "./errors";
 import { explorerRouter } from "./explorer/explorer.router";
 import type { Logger } from "./logger";
 import { requestLog } from "./request-log";
@@ -11,6 +11,7 @@ import { errorHandler } from "./rest/error-handler";
 import { inboundRoutes } from "./rest/inbound.routes";
 import type { GraphQLContext } from "./schema/context";
 import { graphqlJsonBody } from "./schema/graphql-body";
+import { createLoaders } from "./schema/loaders";
 import type { Services } from "./services";
 import type { Actor } from "./services/actor";
 
@@ -39,22 +40,27 @@ export function createApp(deps: AppDeps): Express {
   app.use(inboundRoutes({ services, config }));
   app.use("/api/v1", apiRouter({ services, config }));
 
-  // Every operation needs a token; only the explorer (a browser's GET without a query) is public.
+  // Every operation needs a token; only the explorer (a browser's GET without a query) is public. Auth failures
+  // answer in GraphQL's shape (`errors[].extensions.code`), which GraphQL clients read; REST keeps OnCall's `{"detail"}`.
   app.use(
     "/graphql",
     explorerRouter(),
-    async (req, _res, next) => {
+    async (req, res, next) => {
       if (req.method === "GET" && !req.query.query) return next();
       try {
         (req as unknown as { actor: Actor }).actor = await services.auth.authenticate(req.headers.authorization);
         next();
       } catch (error) {
-        next(error);
+        if (!(error instanceof AppError)) return next(error);
+        res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
       }
     },
     ...graphqlJsonBody("1mb"),
     expressMiddleware(deps.apollo, {
-      context: async ({ req }) => ({ actor: (req as unknown as { actor: Actor }).actor, services }),
+      context: async ({ req }) => {
+        const actor = (req as unknown as { actor: Actor }).actor;
+        return { actor, services, loaders: createLoaders(actor, services) };
+      },
     }),
   );
 

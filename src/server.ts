@@ -16,6 +16,7 @@ import { createLogger, outsideLogScope, type Logger } from "./logger";
 import { buildOuthookSchema } from "./schema/build-schema";
 import type { GraphQLContext } from "./schema/context";
 import { formatError } from "./schema/format-error";
+import { queryLimitsPlugin } from "./schema/query-limits";
 import { resolveSecretKey, useSecretKey } from "./secrets";
 import { createServices, type Services } from "./services";
 import type { AppContext } from "./context";
@@ -83,7 +84,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOuthookSchema(),
     // Apollo's landing page loads from a CDN; browsers get our offline GraphiQL instead (src/explorer/).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin()],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // Alert payloads are JsonText (JSON scalar fields pass them through): written as stored, numbers exact.

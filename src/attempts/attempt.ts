@@ -4,7 +4,7 @@
 import type { Webhook } from "../schema/entities";
 import { Trigger } from "../schema/trigger-types";
 import type { EventPayload, GroupParts } from "../events/event-data";
-import { isRetryable, type HttpMethod, type OutgoingRequest, type SendOutcome } from "../http";
+import { isRetryable, type HttpMethod, type OutgoingRequest, type TimedOutcome } from "../http";
 import { JsonText } from "../json/json-text";
 import { pythonDumps } from "./python-dumps";
 import { emptyDraft, headersText, MASK, maskUrlUserinfo, singleLine, type RecordDraft } from "./record";
@@ -125,7 +125,8 @@ async function buildBody(
 }
 
 /** Fills the record from what the send returned (delivery.md §8 last rows) and classifies it for retries. */
-export function completeAttempt(draft: RecordDraft, outcome: SendOutcome): AttemptResult {
+export function completeAttempt(sentDraft: RecordDraft, { outcome, durationMs }: TimedOutcome): AttemptResult {
+  const draft = { ...sentDraft, durationMs };
   switch (outcome.kind) {
     case "url_rejected":
       // A redirect hop failed §6: the record shows the URL error instead of the URL.

@@ -44,10 +44,12 @@ export interface RecordDraft {
   requestData: string | null;
   statusCode: number | null;
   content: string | null;
+  /** How long the send took (HttpSender.sendTimed); null when nothing was sent. */
+  durationMs: number | null;
 }
 
 export function emptyDraft(): RecordDraft {
-  return { requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: null, content: null };
+  return { requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: null, content: null, durationMs: null };
 }
 
 /** A transport error as one human-readable line (records are shown in tables). */
@@ -96,6 +98,7 @@ const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["request_data", (r) => r.draft.requestData],
   ["status_code", (r) => r.draft.statusCode],
   ["content", (r) => r.draft.content],
+  ["duration_ms", (r) => r.draft.durationMs],
   ["event_data", (r) => r.eventData],
 ];
 

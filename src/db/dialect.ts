@@ -50,3 +50,4 @@ export function skipLockedClause(kind: DialectKind): string {
 export function forUpdateClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE" : "";
 }
+

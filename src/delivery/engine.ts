@@ -193,7 +193,7 @@ export class DeliveryEngine {
       }
       const outcome = await this.lanes!.run(plan.host, d.webhookId, async () => {
         if (this.state !== "running") return null;
-        return this.sender!.send(plan.request);
+        return this.sender!.sendTimed(plan.request);
       });
       if (outcome === null) {
         this.unstarted.push(d.id);

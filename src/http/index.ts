@@ -1,5 +1,5 @@
 // Outgoing HTTP for webhooks: SSRF-safe sending, URL checks, retry classification.
-export type { HttpPolicy, HttpMethod, OutgoingRequest, SendOutcome } from "./types";
+export type { HttpPolicy, HttpMethod, OutgoingRequest, SendOutcome, TimedOutcome } from "./types";
 export { HttpSender, USER_AGENT } from "./sender";
 export { isRetryable, parseRetryAfter } from "./retry";
 export { isAddressAllowed, parseCidrList, type AddressPolicy } from "./address-policy";

@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import { ThreadClient } from "../worker-thread";
 import { parseCidrList } from "./address-policy";
-import type { HttpPolicy, OutgoingRequest, SendOutcome } from "./types";
+import type { HttpPolicy, OutgoingRequest, SendOutcome, TimedOutcome } from "./types";
 import { checkBeforeSend, urlCheckPolicy, type UrlCheckPolicy } from "./url-check";
 
 /**
@@ -14,7 +14,7 @@ import { checkBeforeSend, urlCheckPolicy, type UrlCheckPolicy } from "./url-chec
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 export class SenderThread {
-  private readonly thread: ThreadClient<OutgoingRequest, SendOutcome>;
+  private readonly thread: ThreadClient<OutgoingRequest, TimedOutcome>;
   private readonly checks: UrlCheckPolicy;
 
   /** `policy` crosses to the thread: it must be plain data (no `lookup` function). */
@@ -31,6 +31,11 @@ export class SenderThread {
 
   /** Rejects only when the thread died with the request in it (the engine retries the delivery). */
   send(request: OutgoingRequest): Promise<SendOutcome> {
+    return this.sendTimed(request).then((timed) => timed.outcome);
+  }
+
+  /** Timed on the thread, by its HttpSender: the wait for the thread is not part of the duration. */
+  sendTimed(request: OutgoingRequest): Promise<TimedOutcome> {
     return this.thread.request(request);
   }
 

@@ -5,4 +5,4 @@ import { HttpSender } from "./sender";
 import type { HttpPolicy, OutgoingRequest } from "./types";
 
 const sender = new HttpSender(workerData.data as HttpPolicy);
-serveRequests((request: OutgoingRequest) => sender.send(request));
+serveRequests((request: OutgoingRequest) => sender.sendTimed(request));

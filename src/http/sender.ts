@@ -10,7 +10,7 @@ import { describeTransportError } from "./errors";
 import { ProxySettings } from "./proxy";
 import { followRedirect, isRedirect, MAX_REDIRECTS, type Hop } from "./redirects";
 import { parseRetryAfter } from "./retry";
-import type { HttpPolicy, OutgoingRequest, SendOutcome } from "./types";
+import type { HttpPolicy, OutgoingRequest, SendOutcome, TimedOutcome } from "./types";
 import { checkBeforeSend, checkUrl, MSG_MALFORMED, urlCheckPolicy, type CheckedTarget, type UrlCheckPolicy } from "./url-check";
 
 export const USER_AGENT = "outhook/0.1";
@@ -67,6 +67,13 @@ export class HttpSender {
 
   checkUrl(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
     return checkBeforeSend(url, this.checks);
+  }
+
+  /** The attempt's duration is stored with its record (`duration_ms`): dashboards chart latency from it. */
+  async sendTimed(req: OutgoingRequest): Promise<TimedOutcome> {
+    const started = performance.now();
+    const outcome = await this.send(req);
+    return { outcome, durationMs: Math.round(performance.now() - started) };
   }
 
   async send(req: OutgoingRequest): Promise<SendOutcome> {

@@ -32,3 +32,9 @@ export type SendOutcome =
   | { kind: "url_rejected"; message: string } // recorded as "URL - <message>"
   | { kind: "response"; status: number; content: string; retryAfterSeconds?: number }
   | { kind: "transport_error"; message: string; timeout: boolean; tls: boolean };
+
+/** An outcome and how long the send took, from the first URL check to the last body byte (every hop included). */
+export interface TimedOutcome {
+  outcome: SendOutcome;
+  durationMs: number;
+}

@@ -31,14 +31,19 @@ export class AuthService {
 
   /** Stores `token` (or a new OnCall-style 64-hex token) for the user; returns the plain token once. */
   async issueToken(user: User, name: string, token = randomBytes(32).toString("hex")): Promise<string> {
-    await this.dataSource.getRepository(ApiToken).insert({
+    return (await this.issue(user, name, token)).secret;
+  }
+
+  /** The same, with the stored row's id. */
+  async issue(user: User, name: string, token = randomBytes(32).toString("hex")): Promise<{ id: number; secret: string }> {
+    const result = await this.dataSource.getRepository(ApiToken).insert({
       organizationId: user.organizationId,
       userId: user.id,
       name,
       tokenPrefix: token.slice(0, 8),
       tokenHash: hash(token),
     });
-    return token;
+    return { id: Number(result.identifiers[0].id), secret: token };
   }
 
   /** BOOTSTRAP_API_TOKEN: make sure an organization and an admin token with exactly this value exist (idempotent). */

@@ -1,4 +1,4 @@
-import { In, type FindOptionsWhere } from "typeorm";
+import { In } from "typeorm";
 import { userRef } from "../events/event-data-loader";
 import { enqueueEvent } from "../events/enqueue";
 import { pythonDumps } from "../attempts/python-dumps";
@@ -6,7 +6,6 @@ import { fieldRendererOf, type TemplateField } from "../attempts/render-field";
 import { DetailError, NotFoundError, RawBodyError, ValidationError } from "../errors";
 import { JsonText } from "../json/json-text";
 import { Delivery, Integration, Webhook, WebhookResponse } from "../schema/entities";
-import type { DeliveryStatus } from "../schema/entities/delivery.entity";
 import { Trigger } from "../schema/trigger-types";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
@@ -16,16 +15,7 @@ import { sendTestEvent, type TestSendResult } from "./deliveries/test-send";
 import { deliveryViews, type DeliveryView } from "./deliveries/views";
 import type { Services } from ".";
 
-export interface DeliveryFilters {
-  alertGroupId?: string;
-  status?: DeliveryStatus;
-}
-
-const STATUSES: DeliveryStatus[] = ["pending", "in_flight", "succeeded", "failed", "skipped"];
-
-export type PageWindow = (total: number) => { offset: number; limit: number };
-
-/** Manual trigger, redelivery, test sends, template preview and the delivery history grouped by delivery. */
+/** Manual trigger, redelivery, test sends and template preview (the history is DeliveryHistoryService's). */
 export class DeliveryService {
   constructor(
     private readonly ctx: AppContext,
@@ -99,23 +89,6 @@ export class DeliveryService {
       payload = new JsonText(pythonDumps(built.payload));
     }
     return previewField(fieldRendererOf(this.ctx.renderer), input.field, input.template, payload);
-  }
-
-  /** Deliveries of a webhook, newest first, each with its attempts. */
-  async list(actor: Actor, webhookPublicId: string, filters: DeliveryFilters, window: PageWindow): Promise<{ total: number; items: DeliveryView[] }> {
-    assertCan(actor, "outgoing-webhooks:read");
-    const webhook = await this.services.webhooks.findForActor(actor, webhookPublicId);
-    const where: FindOptionsWhere<Delivery> = { organizationId: actor.organization.id, webhookId: webhook.id };
-    if (filters.status) {
-      if (!STATUSES.includes(filters.status)) throw new ValidationError({ status: [`Must be one of ${STATUSES.join(", ")}`] });
-      where.status = filters.status;
-    }
-    if (filters.alertGroupId) where.alertGroupId = (await this.services.alertGroups.findForActor(actor, filters.alertGroupId)).id;
-    const repo = this.ctx.dataSource.getRepository(Delivery);
-    const total = await repo.countBy(where);
-    const { offset, limit } = window(total);
-    const rows = await repo.find({ where, order: { id: "DESC" }, skip: offset, take: limit });
-    return { total, items: await deliveryViews(this.ctx.dataSource.manager, rows) };
   }
 
   async get(actor: Actor, deliveryPublicId: string): Promise<DeliveryView> {

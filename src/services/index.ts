@@ -1,11 +1,14 @@
 import { AlertGroupService } from "./alert-group.service";
 import { AuthService } from "./auth.service";
 import type { AppContext } from "../context";
+import { DeliveryHealthService } from "./delivery-health.service";
+import { DeliveryHistoryService } from "./delivery-history.service";
 import { DeliveryService } from "./delivery.service";
 import { EscalationService } from "./escalation.service";
 import { InboundService } from "./inbound.service";
 import { IntegrationService } from "./integration.service";
 import { TeamService } from "./team.service";
+import { TokenService } from "./token.service";
 import { UserService } from "./user.service";
 import { WebhookService } from "./webhook.service";
 
@@ -19,7 +22,10 @@ export interface Services {
   escalation: EscalationService;
   users: UserService;
   teams: TeamService;
+  tokens: TokenService;
   deliveries: DeliveryService;
+  deliveryHistory: DeliveryHistoryService;
+  deliveryHealth: DeliveryHealthService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -33,7 +39,10 @@ export function createServices(ctx: AppContext): Services {
     escalation: new EscalationService(ctx, services),
     users: new UserService(ctx, services),
     teams: new TeamService(ctx, services),
+    tokens: new TokenService(ctx, services),
     deliveries: new DeliveryService(ctx, services),
+    deliveryHistory: new DeliveryHistoryService(ctx, services),
+    deliveryHealth: new DeliveryHealthService(ctx, services),
   });
   return services;
 }

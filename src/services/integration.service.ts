@@ -1,8 +1,11 @@
-import { IsNull, Not, type EntityManager } from "typeorm";
+import { In, IsNull, Not, type EntityManager, type FindOptionsWhere } from "typeorm";
+import { idsForIn } from "../db/sql";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { Integration, Route, Team } from "../schema/entities";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
+import { orderingOf, type NamedOrder } from "./paging/cursor";
+import { mapConnection, pageByCursor, type Connection, type CursorRequest } from "./paging/cursor-page";
 import type { Services } from ".";
 import { applyTemplatesInput, completeTemplates, type SyntaxCheck } from "./integrations/integration-templates";
 import { integrationInput, parseIntegrationFields, rejectMessagingChannels, type IntegrationInput } from "./integrations/integration-input";
@@ -31,14 +34,32 @@ export class IntegrationService {
 
   async list(actor: Actor, filters: IntegrationFilters, window: PageWindow): Promise<{ total: number; items: IntegrationView[] }> {
     assertCan(actor, "integrations:read");
-    const where: Record<string, unknown> = { organizationId: actor.organization.id, deletedAt: IsNull() };
-    if (filters.name !== undefined) where.name = filters.name;
-    if (filters.teamId !== undefined) where.teamId = await this.teamFilter(actor, filters.teamId);
+    const where = await this.listWhere(actor, filters);
     const repo = this.ctx.dataSource.getRepository(Integration);
     const total = await repo.count({ where });
     const { offset, limit } = window(total);
     const rows = await repo.find({ where, order: { createdAt: "ASC", id: "ASC" }, skip: offset, take: limit });
     return { total, items: await buildIntegrationViews(this.ctx.dataSource.manager, this.ctx.config, rows) };
+  }
+
+  /** The same list by keyset cursor (GraphQL), in creation (= id) or name order. */
+  async listByCursor(actor: Actor, filters: IntegrationFilters, request: CursorRequest, order: NamedOrder): Promise<Connection<IntegrationView>> {
+    assertCan(actor, "integrations:read");
+    const where = await this.listWhere(actor, filters);
+    const query = this.ctx.dataSource.getRepository(Integration).createQueryBuilder("i").where(where);
+    const ordering = order.field === "name"
+      ? orderingOf<Integration>("i", order.descending, { property: "name", type: "string", of: (i) => i.name })
+      : orderingOf<Integration>("i", order.descending);
+    return mapConnection(await pageByCursor(query, ordering, request), (rows) => buildIntegrationViews(this.ctx.dataSource.manager, this.ctx.config, rows));
+  }
+
+  /** Integrations by internal id, deleted ones included (their alert groups stay); one query per related table. */
+  async byIds(actor: Actor, ids: readonly number[]): Promise<Map<number, IntegrationView>> {
+    assertCan(actor, "integrations:read");
+    if (ids.length === 0) return new Map();
+    const rows = await this.ctx.dataSource.getRepository(Integration).findBy({ organizationId: actor.organization.id, id: In(idsForIn(ids)) });
+    const views = await buildIntegrationViews(this.ctx.dataSource.manager, this.ctx.config, rows);
+    return new Map(rows.map((row, i) => [row.id, views[i]]));
   }
 
   async get(actor: Actor, publicId: string): Promise<IntegrationView> {
@@ -165,6 +186,13 @@ export class IntegrationService {
       ...(integration.id ? { id: Not(integration.id) } : {}),
     });
     if (clash) throw new DetailError(400, "An integration with this name already exists for this team");
+  }
+
+  private async listWhere(actor: Actor, filters: IntegrationFilters): Promise<FindOptionsWhere<Integration>> {
+    const where: FindOptionsWhere<Integration> = { organizationId: actor.organization.id, deletedAt: IsNull() };
+    if (filters.name !== undefined) where.name = filters.name;
+    if (filters.teamId !== undefined) where.teamId = await this.teamFilter(actor, filters.teamId);
+    return where;
   }
 
   private async teamFilter(actor: Actor, teamId: string) {

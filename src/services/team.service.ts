@@ -1,10 +1,13 @@
-import type { EntityManager, FindOptionsWhere } from "typeorm";
+import { In, type EntityManager, type FindOptionsWhere } from "typeorm";
+import { idsForIn } from "../db/sql";
 import { isUniqueViolation } from "../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { Team } from "../schema/entities";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
+import { orderingOf, type NamedOrder } from "./paging/cursor";
+import { pageByCursor, type Connection, type CursorRequest } from "./paging/cursor-page";
 import type { Services } from ".";
 import { type KeptGrafanaIds, publicIdFor } from "./kept-ids";
 import { grafanaIdFor } from "./users/user-input";
@@ -34,6 +37,25 @@ export class TeamService {
     const total = await repo.countBy(where);
     const { offset, limit } = window(total);
     return { total, items: await repo.find({ where, order: { createdAt: "ASC", id: "ASC" }, skip: offset, take: limit }) };
+  }
+
+  /** The same list by keyset cursor (GraphQL), in creation (= id) or name order. */
+  async listByCursor(actor: Actor, filters: { name?: string }, request: CursorRequest, order: NamedOrder): Promise<Connection<Team>> {
+    assertCan(actor, "user-settings:read");
+    const query = this.ctx.dataSource.getRepository(Team).createQueryBuilder("t").where("t.organizationId = :org", { org: actor.organization.id });
+    if (filters.name !== undefined) query.andWhere("t.name = :name", { name: filters.name });
+    const ordering = order.field === "name"
+      ? orderingOf<Team>("t", order.descending, { property: "name", type: "string", of: (t) => t.name })
+      : orderingOf<Team>("t", order.descending);
+    return pageByCursor(query, ordering, request);
+  }
+
+  /** Teams by internal id (a webhook's or an integration's team); one query. */
+  async byIds(actor: Actor, ids: readonly number[]): Promise<Map<number, Team>> {
+    assertCan(actor, "user-settings:read");
+    if (ids.length === 0) return new Map();
+    const teams = await this.ctx.dataSource.getRepository(Team).findBy({ organizationId: actor.organization.id, id: In(idsForIn(ids)) });
+    return new Map(teams.map((t) => [t.id, t]));
   }
 
   async get(actor: Actor, publicId: string): Promise<Team> {

@@ -1,14 +1,17 @@
 import { type EntityManager, In, IsNull, Raw, type FindOptionsWhere } from "typeorm";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
-import { ApiToken, type Organization, PersonalNotificationWebhook, User } from "../schema/entities";
+import { ApiToken, type Organization, PersonalNotificationWebhook, User, Webhook } from "../schema/entities";
 import type { Role } from "../schema/entities/user.entity";
 import { type Actor, assertCan } from "./actor";
 import type { AppContext } from "../context";
 import type { ListWindow } from "./escalation/list-window";
 import type { Services } from ".";
-import { type BindingView, bindPersonalWebhook, findBinding } from "./users/personal-webhook";
+import { type BindingView, bindPersonalWebhook, findBindings } from "./users/personal-webhook";
 import { type KeptGrafanaIds, publicIdFor } from "./kept-ids";
-import { ADMIN_ONLY_FIELDS, grafanaIdFor, parseUserInput, type UserInput } from "./users/user-input";
+import { orderingOf } from "./paging/cursor";
+import { pageByCursor, type Connection, type CursorRequest } from "./paging/cursor-page";
+import { idsForIn } from "../db/sql";
+import { ADMIN_ONLY_FIELDS, grafanaIdFor, nextGrafanaId, parseUserInput, type UserInput } from "./users/user-input";
 
 export type { UserInput } from "./users/user-input";
 export type { BindingView } from "./users/personal-webhook";
@@ -18,14 +21,13 @@ export interface UserFilters {
   username?: string;
   /** OnCall's numeric role codes as sent: `0` admin, `1` editor, `2` viewer, `3` none. */
   roles?: string[];
+  /** The same by name (GraphQL's enum). */
+  roleNames?: Role[];
 }
 
 const ROLE_CODES: Record<string, Role> = { "0": "admin", "1": "editor", "2": "viewer", "3": "none" };
-/** At most this many live API tokens per user (domain-api.md §2). */
-const MAX_LIVE_TOKENS = 5;
-const TOKEN_NAME_MAX = 200;
 
-/** Users (domain-api.md §9) and what hangs off them: API tokens and the personal notification webhook. */
+/** Users (domain-api.md §9) and their personal notification webhook; API tokens are TokenService's. */
 export class UserService {
   constructor(
     private readonly ctx: AppContext,
@@ -35,17 +37,39 @@ export class UserService {
   /** Creation order; every user comes with their teams. */
   async list(actor: Actor, filters: UserFilters, window: ListWindow): Promise<{ total: number; items: User[] }> {
     assertCan(actor, "user-settings:read");
-    const where: FindOptionsWhere<User> = { organizationId: actor.organization.id };
-    // Case-insensitive exact matches; distinct parameter names because both may be given.
-    if (filters.email !== undefined) where.email = Raw((column) => `LOWER(${column}) = LOWER(:email)`, { email: filters.email });
-    if (filters.username !== undefined) where.username = Raw((column) => `LOWER(${column}) = LOWER(:username)`, { username: filters.username });
-    const roles = (filters.roles ?? []).filter((code) => code !== ""); // an empty value filters nothing (django-filter)
-    if (roles.length > 0) where.role = In(rolesOf(roles));
+    const where = listWhere(actor, filters);
     const repo = this.ctx.dataSource.getRepository(User);
     const total = await repo.countBy(where);
     const { offset, limit } = window(total);
     const items = await repo.find({ where, relations: { teams: true }, order: { createdAt: "ASC", id: "ASC" }, skip: offset, take: limit });
     return { total, items };
+  }
+
+  /** The same list by keyset cursor (GraphQL), in creation (= id) or username order, with teams. */
+  async listByCursor(actor: Actor, filters: UserFilters, request: CursorRequest, order: UserOrder): Promise<Connection<User>> {
+    assertCan(actor, "user-settings:read");
+    const query = this.ctx.dataSource.getRepository(User).createQueryBuilder("u").leftJoinAndSelect("u.teams", "t").where(listWhere(actor, filters));
+    const ordering = order.field === "username"
+      ? orderingOf<User>("u", order.descending, { property: "username", type: "string", of: (u) => u.username })
+      : orderingOf<User>("u", order.descending);
+    return pageByCursor(query, ordering, request);
+  }
+
+  /** Users by internal id, with teams (an API token's user); one query. */
+  async byIds(actor: Actor, ids: readonly number[]): Promise<Map<number, User>> {
+    assertCan(actor, "user-settings:read");
+    if (ids.length === 0) return new Map();
+    const users = await this.ctx.dataSource.getRepository(User).find({
+      where: { organizationId: actor.organization.id, id: In(idsForIn(ids)) }, relations: { teams: true },
+    });
+    return new Map(users.map((u) => [u.id, u]));
+  }
+
+  /** Public ids of users by internal id (no permission needed: ids only). */
+  async publicIds(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.ctx.dataSource.getRepository(User).find({ select: { id: true, publicId: true }, where: { id: In(idsForIn(ids)) } });
+    return new Map(users.map((u) => [u.id, u.publicId]));
   }
 
   async get(actor: Actor, publicId: string): Promise<User> {
@@ -104,26 +128,19 @@ export class UserService {
     });
   }
 
-  /** Issues an OnCall-style token for the user; the plain token is returned this once only. */
-  async createApiToken(actor: Actor, userPublicId: string, name: string): Promise<string> {
-    assertCan(actor, "api-keys:write");
-    const user = await this.load(this.ctx.dataSource.manager, actor, userPublicId);
-    const errors = new FieldErrors();
-    if (name.trim() === "") errors.add("name", "This field may not be blank.");
-    if (name.length > TOKEN_NAME_MAX) errors.add("name", `Ensure this field has no more than ${TOKEN_NAME_MAX} characters.`);
-    errors.throwIfAny();
-    const live = await this.ctx.dataSource.getRepository(ApiToken).countBy({ userId: user.id, revokedAt: IsNull() });
-    if (live >= MAX_LIVE_TOKENS) throw new DetailError(400, `Max token count (${MAX_LIVE_TOKENS}) for this user reached.`);
-    return this.services.auth.issueToken(user, name.trim());
-  }
-
   /** The user's personal notification webhook (delivery.md §2); null when none is bound. */
   async personalNotificationWebhook(actor: Actor, user: User): Promise<BindingView | null> {
-    if (user.organizationId !== actor.organization.id) throw new NotFoundError();
-    if (user.id !== actor.user.id && !actor.permissions.has("user-settings:admin")) return null;
-    const binding = await findBinding(this.ctx.dataSource.manager, user);
+    return (await this.personalNotificationWebhooks(actor, [user])).get(user.id) ?? null;
+  }
+
+  /** The same for a page of users in two queries; only bindings the caller may see are in the map. */
+  async personalNotificationWebhooks(actor: Actor, users: readonly User[]): Promise<Map<number, BindingView>> {
+    if (users.some((user) => user.organizationId !== actor.organization.id)) throw new NotFoundError();
+    const visible = users.filter((user) => user.id === actor.user.id || actor.permissions.has("user-settings:admin"));
+    const bindings = await findBindings(this.ctx.dataSource.manager, visible.map((user) => user.id));
     // The private context is its owner's only, admins included.
-    return binding && user.id !== actor.user.id ? { ...binding, context: null } : binding;
+    for (const [userId, binding] of bindings) if (userId !== actor.user.id) bindings.set(userId, { ...binding, context: null });
+    return bindings;
   }
 
   async setPersonalNotificationWebhook(actor: Actor, userPublicId: string, webhookPublicId: unknown, context: unknown): Promise<BindingView> {
@@ -153,6 +170,22 @@ export class UserService {
     if (!user) throw new NotFoundError();
     return user;
   }
+}
+
+export interface UserOrder {
+  field: "createdAt" | "username";
+  descending: boolean;
+}
+
+function listWhere(actor: Actor, filters: UserFilters): FindOptionsWhere<User> {
+  const where: FindOptionsWhere<User> = { organizationId: actor.organization.id };
+  // Case-insensitive exact matches; distinct parameter names because both may be given.
+  if (filters.email !== undefined) where.email = Raw((column) => `LOWER(${column}) = LOWER(:email)`, { email: filters.email });
+  if (filters.username !== undefined) where.username = Raw((column) => `LOWER(${column}) = LOWER(:username)`, { username: filters.username });
+  const roles = (filters.roles ?? []).filter((code) => code !== ""); // an empty value filters nothing (django-filter)
+  if (roles.length > 0) where.role = In(rolesOf(roles));
+  if (filters.roleNames?.length) where.role = In(filters.roleNames);
+  return where;
 }
 
 /** Unknown codes: Django's MultipleChoiceFilter message for the first bad value. */

@@ -1,5 +1,6 @@
-import { In, IsNull, type FindOptionsWhere } from "typeorm";
+import { In, IsNull, type FindOptionsWhere, type SelectQueryBuilder } from "typeorm";
 import { isUniqueViolation } from "../db/dialect";
+import { idsForIn } from "../db/sql";
 import { generateSigningSecret } from "../attempts/signing";
 import { skipPendingDeliveries } from "../events/skip-deliveries";
 import { NotFoundError, ValidationError } from "../errors";
@@ -9,6 +10,8 @@ import { assertCan, type Actor } from "./actor";
 import { type KeptWebhookIds, publicIdFor } from "./kept-ids";
 import type { AppContext } from "../context";
 import type { Services } from ".";
+import { orderingOf, type NamedOrder } from "./paging/cursor";
+import { mapConnection, pageByCursor, type Connection, type CursorRequest } from "./paging/cursor-page";
 import { WEBHOOKS_DIALECT, type InputDialect } from "./webhooks/dialects";
 import { EDITABLE_PRESET, MESSAGES, type WebhookInput, type WriteMode } from "./webhooks/fields";
 import { organizationLookups, teamPublicIds } from "./webhooks/lookups";
@@ -51,15 +54,30 @@ export class WebhookService {
   /** Non-deleted webhooks of the organization in creation order. */
   async list(actor: Actor, filters: WebhookFilters, page: PageWindow, dialect: InputDialect = WEBHOOKS_DIALECT): Promise<Paged<WebhookView>> {
     assertCan(actor, "outgoing-webhooks:read");
-    const where: FindOptionsWhere<Webhook> = { organizationId: actor.organization.id, deletedAt: IsNull() };
-    if (!filters.includeConnectedIntegrations) where.isFromConnectedIntegration = false;
-    if (filters.name !== undefined) where.name = filters.name;
-    if (filters.teamId === "null") where.teamId = IsNull();
-    else if (filters.teamId) where.teamId = await this.teamFilter(actor, filters.teamId, dialect);
-    const total = await this.repo().countBy(where);
+    const query = await this.listQuery(actor, filters, dialect);
+    const total = await query.getCount();
     const { offset, limit } = windowFor(page, total);
-    const rows = await this.repo().find({ where, order: { id: "ASC" }, skip: offset, take: limit });
+    const rows = await query.orderBy("w.id", "ASC").skip(offset).take(limit).getMany();
     return { total, items: await this.views(rows) };
+  }
+
+  /** The same list by keyset cursor (GraphQL), in creation or name order. */
+  async listByCursor(actor: Actor, filters: WebhookFilters, request: CursorRequest, order: NamedOrder, dialect: InputDialect): Promise<Connection<WebhookView>> {
+    assertCan(actor, "outgoing-webhooks:read");
+    const query = await this.listQuery(actor, filters, dialect);
+    const ordering = order.field === "name"
+      ? orderingOf<Webhook>("w", order.descending, { property: "name", type: "string", of: (w) => w.name })
+      : orderingOf<Webhook>("w", order.descending);
+    return mapConnection(await pageByCursor(query, ordering, request), (rows) => this.views(rows));
+  }
+
+  /** Webhooks by internal id, deleted ones included (a delivery's webhook stays readable); one query. */
+  async byIds(actor: Actor, ids: readonly number[]): Promise<Map<number, WebhookView>> {
+    assertCan(actor, "outgoing-webhooks:read");
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo().findBy({ organizationId: actor.organization.id, id: In(idsForIn(ids)) });
+    const views = await this.views(rows);
+    return new Map(rows.map((row, i) => [row.id, views[i]]));
   }
 
   /** `kept`: the id and UI preset of a webhook imported from OnCall (kept-ids.ts). */
@@ -110,19 +128,18 @@ export class WebhookService {
    * webhook also lists the records of the six status triggers it fired on (ruling).
    */
   async responses(actor: Actor, publicId: string, page: PageWindow): Promise<Paged<WebhookResponseView>> {
-    assertCan(actor, "outgoing-webhooks:read");
-    const webhook = await this.findForActor(actor, publicId);
-    const triggers = webhook.triggerType === Trigger.statusChange ? [Trigger.statusChange, ...STATUS_TRIGGERS] : [webhook.triggerType];
-    const where: FindOptionsWhere<WebhookResponse> = {
-      organizationId: actor.organization.id,
-      webhookId: webhook.id,
-      triggerType: In(triggers),
-    };
-    const repo = this.ctx.dataSource.getRepository(WebhookResponse);
-    const total = await repo.countBy(where);
+    const query = await this.responsesQuery(actor, publicId);
+    const total = await query.getCount();
     const { offset, limit } = windowFor(page, total);
-    const rows = await repo.find({ where, order: { timestamp: "DESC", id: "DESC" }, skip: offset, take: limit });
+    const rows = await query.orderBy("r.timestamp", "DESC").addOrderBy("r.id", "DESC").skip(offset).take(limit).getMany();
     return { total, items: rows.map(toResponseView) };
+  }
+
+  /** The same records by keyset cursor (GraphQL), newest first; each is one attempt. */
+  async responsesByCursor(actor: Actor, publicId: string, request: CursorRequest): Promise<Connection<WebhookResponseView>> {
+    const query = await this.responsesQuery(actor, publicId);
+    const ordering = orderingOf<WebhookResponse>("r", true, { property: "timestamp", type: "date", of: (r) => r.timestamp });
+    return mapConnection(await pageByCursor(query, ordering, request), async (rows) => rows.map(toResponseView));
   }
 
   /** Stores a new Standard Webhooks secret and returns it; it is never shown again. */
@@ -174,6 +191,25 @@ export class WebhookService {
       if (isUniqueViolation(error)) throw nonFieldError(MESSAGES.nameTaken);
       throw error;
     }
+  }
+
+  private async responsesQuery(actor: Actor, publicId: string): Promise<SelectQueryBuilder<WebhookResponse>> {
+    assertCan(actor, "outgoing-webhooks:read");
+    const webhook = await this.findForActor(actor, publicId);
+    const triggers = webhook.triggerType === Trigger.statusChange ? [Trigger.statusChange, ...STATUS_TRIGGERS] : [webhook.triggerType];
+    return this.ctx.dataSource.getRepository(WebhookResponse).createQueryBuilder("r")
+      .where("r.organizationId = :org AND r.webhookId = :webhook", { org: actor.organization.id, webhook: webhook.id })
+      .andWhere("r.triggerType IN (:...triggers)", { triggers });
+  }
+
+  private async listQuery(actor: Actor, filters: WebhookFilters, dialect: InputDialect): Promise<SelectQueryBuilder<Webhook>> {
+    const query = this.repo().createQueryBuilder("w")
+      .where("w.organizationId = :org AND w.deletedAt IS NULL", { org: actor.organization.id });
+    if (!filters.includeConnectedIntegrations) query.andWhere("w.isFromConnectedIntegration = :connected", { connected: false });
+    if (filters.name !== undefined) query.andWhere("w.name = :name", { name: filters.name });
+    if (filters.teamId === "null") query.andWhere("w.teamId IS NULL");
+    else if (filters.teamId) query.andWhere("w.teamId = :team", { team: await this.teamFilter(actor, filters.teamId, dialect) });
+    return query;
   }
 
   private async teamFilter(actor: Actor, teamPublicId: string, dialect: InputDialect): Promise<number> {

@@ -49,9 +49,9 @@ describe("crash recovery", () => {
     const deliveryIds = await eventually(async () => {
       const ids: string[] = [];
       for (const hook of hooks) {
-        const res = await child!.client.gql(`query($w: ID!) { deliveries(webhookId: $w, perpage: 100) { nodes { id status } } }`, { w: hook });
+        const res = await child!.client.gql(`query($w: ID!) { deliveries(filter: { webhookId: $w }, first: 100) { nodes { id status } } }`, { w: hook });
         const nodes = res.data.deliveries.nodes as { id: string; status: string }[];
-        if (nodes.some((n) => n.status !== "succeeded")) return null;
+        if (nodes.some((n) => n.status !== "SUCCEEDED")) return null;
         ids.push(...nodes.map((n) => n.id));
       }
       return ids;

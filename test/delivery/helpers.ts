@@ -35,6 +35,6 @@ export async function deliveryById(t: TestServer, id: string): Promise<any> {
 export async function finishedDelivery(t: TestServer, id: string, timeoutMs = 15_000): Promise<any> {
   return eventually(async () => {
     const d = await deliveryById(t, id);
-    return d.status !== "pending" && d.status !== "in_flight" ? d : null;
+    return d.status !== "PENDING" && d.status !== "IN_FLIGHT" ? d : null;
   }, timeoutMs);
 }

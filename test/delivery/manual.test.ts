@@ -39,8 +39,8 @@ describe("manual operations", () => {
       expect(body.event.type).toBe("escalation");
       expect(body.event.time).toMatch(/\+00:00$/);
       expect(body.user).toEqual({ id: admin.id, username: admin.username, email: admin.email });
-      expect(delivery).toMatchObject({ eventType: "escalation", status: "succeeded", webhookId: hook.id, alertGroupId: groupId });
-      expect(delivery.attempts[0].triggerType).toBe("escalation");
+      expect(delivery).toMatchObject({ eventType: "ESCALATION", status: "SUCCEEDED", webhookId: hook.id, alertGroupId: groupId });
+      expect(delivery.attempts[0].triggerType).toBe("ESCALATION");
       expect(await responsesOf(t, hook.id)).toHaveLength(1);
     });
 
@@ -95,12 +95,12 @@ describe("manual operations", () => {
       const before = receiver.requests.length;
       const deliveryId = await triggerManually(t, hook.id, groupId);
       const first = await finishedDelivery(t, deliveryId);
-      expect(first.status).toBe("failed");
+      expect(first.status).toBe("FAILED");
 
       let res = await t.gql(REDELIVER, { d: deliveryId });
       expect(res.errors).toBeUndefined();
       let done = await finishedDelivery(t, deliveryId);
-      expect(done).toMatchObject({ status: "succeeded", attemptCount: 2 });
+      expect(done).toMatchObject({ status: "SUCCEEDED", attemptCount: 2 });
 
       res = await t.gql(REDELIVER, { a: first.attempts[0].id });
       expect(res.data.redeliver.id).toBe(deliveryId);

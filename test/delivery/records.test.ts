@@ -43,7 +43,7 @@ describe("response records per outcome", () => {
     await allDeliveriesSettled(t);
     const [delivery] = await deliveriesOf(t, hook.id);
     expect(receiver.requests.length).toBe(before);
-    expect(delivery).toMatchObject({ status: "skipped", skipReason: "Alert group was not from a selected integration", attempts: [] });
+    expect(delivery).toMatchObject({ status: "SKIPPED", skipReason: "Alert group was not from a selected integration", attempts: [] });
     expect(await responsesOf(t, hook.id)).toEqual([]);
   });
 
@@ -51,19 +51,19 @@ describe("response records per outcome", () => {
     const { delivery, sent, records } = await run({ trigger_template: "{{ alert_group_id == 'nope' }}" });
     expect(sent).toBe(0);
     expect(records).toEqual([]);
-    expect(delivery).toMatchObject({ status: "skipped", skipReason: "False" });
+    expect(delivery).toMatchObject({ status: "SKIPPED", skipReason: "False" });
   });
 
   it("trigger template true: sent, the rendered text recorded", async () => {
     const { delivery, records } = await run({ trigger_template: "{{ alert_group_id is defined }}" });
-    expect(delivery.status).toBe("succeeded");
+    expect(delivery.status).toBe("SUCCEEDED");
     expect(records[0].requestTrigger).toBe("True");
   });
 
   it("trigger template error: only request_trigger", async () => {
     const { delivery, sent, records } = await run({ trigger_template: "{{ missing.foo }}" });
     expect(sent).toBe(0);
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ url: null, requestHeaders: null, requestData: null, statusCode: null, content: null });
     expect(records[0].requestTrigger).toMatch(/^Trigger - Template Warning: /);
@@ -108,14 +108,14 @@ describe("response records per outcome", () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ requestTrigger: "", url: `${receiver.url}/r`, requestHeaders: MASKED, statusCode: 404, content: '{"detail": "nope"}' });
     expect(JSON.parse(records[0].requestData).alert_group_id).toBe(groupId);
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
   });
 
   it("HTTP response with a text body", async () => {
     receiver.respondWith({ status: 200, body: "plain text" });
     const { delivery, records } = await run({});
     expect(records[0]).toMatchObject({ statusCode: 200, content: "plain text" });
-    expect(delivery.status).toBe("succeeded");
+    expect(delivery.status).toBe("SUCCEEDED");
   });
 
   it("redirect to a rejected URL: URL error, headers and body kept, no status", async () => {
@@ -130,7 +130,7 @@ describe("response records per outcome", () => {
     expect(records[0]).toMatchObject({ url: receiver.url.replace("http://", "https://") + "/r", requestHeaders: MASKED, statusCode: null });
     expect(records[0].content).toMatch(/TLS|SSL/);
     expect(records[0].content).not.toMatch(/\n/);
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
   });
 
   it("timeout: error text, no status", async () => {

@@ -62,7 +62,7 @@ describe("claims across restarts", () => {
 
     const [resumed] = await eventually(async () => {
       const d = await deliveriesOf(t, dead.id);
-      return d[0]?.status === "succeeded" ? d : null;
+      return d[0]?.status === "SUCCEEDED" ? d : null;
     }, 20_000);
     expect(resumed).toMatchObject({ attemptCount: 2 }); // the lost attempt still counts
     expect(gate.received.map((r) => r.path)).toEqual(["/dead"]);

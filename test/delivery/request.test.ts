@@ -34,7 +34,7 @@ describe("building the request", () => {
 
   it("forward_all sends the whole payload as JSON", async () => {
     const { request, record, delivery } = await run({ forward_all: true });
-    expect(delivery.status).toBe("succeeded");
+    expect(delivery.status).toBe("SUCCEEDED");
     expect(request.method).toBe("POST");
     expect(request.headers["content-type"]).toBe("application/json");
     expect(request.json.alert_group_id).toBe(groupId);
@@ -135,7 +135,7 @@ describe("building the request", () => {
     const before = receiver.requests.length;
     const { record, delivery } = await run({ headers });
     expect(receiver.requests.length).toBe(before);
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
     expect(record).toMatchObject({
       requestTrigger: "", url: `${receiver.url}/hook`, requestHeaders: "Headers - Template did not result in json/dict",
       requestData: null, statusCode: null, content: null,

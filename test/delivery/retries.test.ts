@@ -38,7 +38,7 @@ describe("retries", () => {
     const delivery = await finishedDelivery(t, deliveryId);
     const requests = receiver.requests.slice(before);
 
-    expect(delivery.status).toBe("succeeded");
+    expect(delivery.status).toBe("SUCCEEDED");
     expect(delivery.attemptCount).toBe(3);
     expect(delivery.attempts.map((a: any) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 502], [3, 200]]);
     expect(requests).toHaveLength(3);
@@ -54,7 +54,7 @@ describe("retries", () => {
     const hook = await createWebhook(t, { url: `${receiver.url}/down` });
     receiver.respondWith({ status: 503 }, { status: 503 }, { status: 503 });
     const delivery = await finishedDelivery(t, await triggerManually(t, hook.id, groupId));
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
     expect(delivery.attempts.map((a: any) => a.statusCode)).toEqual([503, 503, 503]);
   });
 
@@ -62,7 +62,7 @@ describe("retries", () => {
     const hook = await createWebhook(t, { url: `${receiver.url}/final` });
     receiver.respondWith({ status });
     const delivery = await finishedDelivery(t, await triggerManually(t, hook.id, groupId));
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
     expect(delivery.attempts).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe("retries", () => {
     const hook = await createWebhook(t, { url: `${receiver.url}/again` });
     receiver.respondWith({ status }, { status: 204 });
     const delivery = await finishedDelivery(t, await triggerManually(t, hook.id, groupId));
-    expect(delivery.status).toBe("succeeded");
+    expect(delivery.status).toBe("SUCCEEDED");
     expect(delivery.attempts.map((a: any) => a.statusCode)).toEqual([status, 204]);
   });
 
@@ -78,7 +78,7 @@ describe("retries", () => {
     const port = await closedPort();
     const hook = await createWebhook(t, { url: `http://127.0.0.1:${port}/x` });
     const delivery = await finishedDelivery(t, await triggerManually(t, hook.id, groupId));
-    expect(delivery.status).toBe("failed");
+    expect(delivery.status).toBe("FAILED");
     expect(delivery.attempts).toHaveLength(3);
     for (const a of delivery.attempts) expect(a.content).toMatch(/refused/i);
   });
@@ -89,7 +89,7 @@ describe("retries", () => {
     const deliveryId = await triggerManually(t, hook.id, groupId);
     const delivery = await eventually(async () => {
       const d = await deliveryById(t, deliveryId);
-      return d.status === "pending" && d.attempts.length === 1 ? d : null;
+      return d.status === "PENDING" && d.attempts.length === 1 ? d : null;
     });
     const waited = Date.parse(delivery.nextAttemptAt) - Date.parse(delivery.attempts[0].timestamp);
     expect(waited).toBeGreaterThanOrEqual(119_000);

@@ -71,11 +71,11 @@ export async function responsesOf(t: TestServer, webhookId: string): Promise<any
 }
 
 const DELIVERY_FIELDS = `id webhookId alertGroupId eventType status skipReason attemptCount nextAttemptAt finishedAt
-  attempts { id attempt timestamp triggerType url requestTrigger requestHeaders requestData statusCode content eventData }`;
+  attempts { id attempt timestamp triggerType url requestTrigger requestHeaders requestData statusCode content eventData durationMs }`;
 
 /** Deliveries of a webhook through GraphQL (grouped with their attempts), newest first. */
 export async function deliveriesOf(t: TestServer, webhookId: string): Promise<any[]> {
-  const res = await t.gql(`query($id: ID!) { deliveries(webhookId: $id, perpage: 100) { nodes { ${DELIVERY_FIELDS} } } }`, { id: webhookId });
+  const res = await t.gql(`query($id: ID!) { deliveries(filter: { webhookId: $id }, first: 100) { nodes { ${DELIVERY_FIELDS} } } }`, { id: webhookId });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.deliveries.nodes;
 }

@@ -15,7 +15,7 @@ const USER_FIELDS = "id grafanaId username email role permissions timezone isAct
 const CREATE_USER = `mutation($input: UserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
 const UPDATE_USER = `mutation($id: ID!, $input: UserInput!) { updateUser(id: $id, input: $input) { ${USER_FIELDS} } }`;
 const CREATE_TEAM = `mutation($input: TeamInput!) { createTeam(input: $input) { id grafanaId name email avatarUrl } }`;
-const TOKEN = `mutation($userId: ID!, $name: String!) { createApiToken(userId: $userId, name: $name) }`;
+const TOKEN = `mutation($userId: ID!, $name: String!) { createApiToken(userId: $userId, name: $name) { token apiToken { id name userId revokedAt } } }`;
 const BIND = `mutation($userId: ID!, $webhookId: ID, $context: JSON) {
   setPersonalNotificationWebhook(userId: $userId, webhookId: $webhookId, context: $context) { webhookId context }
 }`;
@@ -38,7 +38,7 @@ describe("teams", () => {
 
     const renamed = await t.gql(`mutation($id: ID!) { updateTeam(id: $id, input: { name: "sre-2" }) { name email } }`, { id: team.id });
     expect(renamed.data.updateTeam).toEqual({ name: "sre-2", email: "sre@example.com" });
-    const listed = await t.gql(`{ teams(name: "sre-2") { totalCount nodes { id } } }`);
+    const listed = await t.gql(`{ teams(filter: { name: "sre-2" }) { totalCount nodes { id } } }`);
     expect(listed.data.teams).toEqual({ totalCount: 1, nodes: [{ id: team.id }] });
 
     const chain = await t.api.post("/api/v1/escalation_chains/", { name: "team chain", team_id: team.id });
@@ -58,33 +58,35 @@ describe("teams", () => {
 describe("users", () => {
   it("creates a user with role, teams and timezone; REST shows it", async () => {
     const team = (await t.gql(CREATE_TEAM, { input: { name: "payments" } })).data.createTeam;
-    const res = await t.gql(CREATE_USER, { input: { username: "carol", email: "carol@example.com", role: "editor", teams: [team.id], timezone: "Europe/Berlin" } });
+    const res = await t.gql(CREATE_USER, { input: { username: "carol", email: "carol@example.com", role: "EDITOR", teams: [team.id], timezone: "Europe/Berlin" } });
     expect(res.errors).toBeUndefined();
     const carol = res.data.createUser;
-    expect(carol).toMatchObject({ id: expect.stringMatching(/^U/), username: "carol", role: "editor", permissions: null, timezone: "Europe/Berlin", isActive: true, teams: [{ id: team.id, name: "payments" }] });
+    expect(carol).toMatchObject({ id: expect.stringMatching(/^U/), username: "carol", role: "EDITOR", permissions: null, timezone: "Europe/Berlin", isActive: true, teams: [{ id: team.id, name: "payments" }] });
     const rest = await t.api.get(`/api/v1/users/${carol.id}/`);
     expect(rest.data).toMatchObject({ username: "carol", role: "editor", teams: [team.id], grafana_id: carol.grafanaId });
   });
 
   it("reports every invalid field at once", async () => {
-    const res = await t.gql(CREATE_USER, { input: { username: " ", email: "not-an-email", role: "owner", permissions: ["grafana-oncall-app.fly"], teams: ["TAAAAAAAAAAAA"], timezone: "Mars/Olympus" } });
+    const res = await t.gql(CREATE_USER, { input: { username: " ", email: "not-an-email", permissions: ["grafana-oncall-app.fly"], teams: ["TAAAAAAAAAAAA"], timezone: "Mars/Olympus" } });
     expect(errorOf(res).extensions.fields).toEqual({
       username: ["This field may not be blank."],
       email: ["Enter a valid email address."],
-      role: ['"owner" is not a valid choice.'],
       permissions: ["Unknown permission: grafana-oncall-app.fly."],
       teams: ["Object does not exist"],
       timezone: ['"Mars/Olympus" is not a valid time zone.'],
     });
+    const role = await t.gql(CREATE_USER, { input: { username: "owner", role: "OWNER" } });
+    expect(errorOf(role).extensions.code).toBe("BAD_USER_INPUT");
+    expect(errorOf(role).message).toMatch(/Value "OWNER" does not exist in "UserRole" enum/);
     const dup = await t.gql(CREATE_USER, { input: { username: "ADMIN" } });
     expect(errorOf(dup).extensions.fields).toEqual({ username: ["A user with that username already exists."] });
   });
 
   it("explicit permissions replace the role's (RBAC mode)", async () => {
-    const created = (await t.gql(CREATE_USER, { input: { username: "rbac", role: "viewer" } })).data.createUser;
+    const created = (await t.gql(CREATE_USER, { input: { username: "rbac", role: "VIEWER" } })).data.createUser;
     const updated = await t.gql(UPDATE_USER, { id: created.id, input: { permissions: ["grafana-oncall-app.escalation-chains:write", "grafana-irm-app.escalation-chains:read"] } });
     expect(updated.data.updateUser.permissions).toHaveLength(2);
-    const token = (await t.gql(TOKEN, { userId: created.id, name: "ci" })).data.createApiToken;
+    const token = (await t.gql(TOKEN, { userId: created.id, name: "ci" })).data.createApiToken.token;
     const api = clientFor(t.url, token);
     expect((await api.post("/api/v1/escalation_chains/", { name: "rbac chain" })).status).toBe(201);
     expect((await api.get("/api/v1/users/")).status).toBe(403);
@@ -94,13 +96,13 @@ describe("users", () => {
     const editor = await createUserWithToken(t, { role: "editor", username: "self-editor" });
     const own = await t.gql(UPDATE_USER, { id: editor.user.publicId, input: { email: "me@example.com", timezone: "UTC" } }, editor.token);
     expect(own.data.updateUser).toMatchObject({ email: "me@example.com", timezone: "UTC" });
-    const promote = await t.gql(UPDATE_USER, { id: editor.user.publicId, input: { role: "admin" } }, editor.token);
+    const promote = await t.gql(UPDATE_USER, { id: editor.user.publicId, input: { role: "ADMIN" } }, editor.token);
     expect(errorOf(promote).extensions.code).toBe("FORBIDDEN");
     const other = await createUserWithToken(t, { role: "viewer" });
     const foreign = await t.gql(UPDATE_USER, { id: other.user.publicId, input: { email: "x@example.com" } }, editor.token);
     expect(errorOf(foreign).extensions.code).toBe("FORBIDDEN");
-    const byAdmin = await t.gql(UPDATE_USER, { id: other.user.publicId, input: { role: "editor", isActive: false } });
-    expect(byAdmin.data.updateUser).toMatchObject({ role: "editor", isActive: false });
+    const byAdmin = await t.gql(UPDATE_USER, { id: other.user.publicId, input: { role: "EDITOR", isActive: false } });
+    expect(byAdmin.data.updateUser).toMatchObject({ role: "EDITOR", isActive: false });
     const blocked = await clientFor(t.url, other.token).get("/api/v1/users/current/");
     expect(blocked.status).toBe(403);
     expect(blocked.data).toEqual({ detail: "Only active users are allowed to perform this action." });
@@ -118,11 +120,16 @@ describe("users", () => {
   });
 
   it("lists users with filters", async () => {
-    const res = await t.gql(`{ users(username: "CAROL") { totalCount nodes { username } } currentUser { username } }`);
+    const res = await t.gql(`{ users(filter: { username: "CAROL" }) { totalCount nodes { username } } currentUser { username } }`);
     expect(res.data.users).toEqual({ totalCount: 1, nodes: [{ username: "carol" }] });
     expect(res.data.currentUser.username).toBe("admin");
-    const bad = await t.gql(`{ users(roles: ["9"]) { totalCount } }`);
-    expect(errorOf(bad).extensions.fields).toEqual({ roles: ["Select a valid choice. 9 is not one of the available choices."] });
+    const editors = await t.gql(`{ users(filter: { roles: [EDITOR] }, orderBy: { field: USERNAME }) { nodes { username role } } }`);
+    expect(editors.data.users.nodes.length).toBeGreaterThan(0);
+    expect(editors.data.users.nodes.every((u: { role: string }) => u.role === "EDITOR")).toBe(true);
+    const names = editors.data.users.nodes.map((u: { username: string }) => u.username);
+    expect(names).toEqual([...names].sort());
+    const bad = await t.gql(`{ users(filter: { roles: ["9"] }) { totalCount } }`);
+    expect(errorOf(bad).extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 });
 
@@ -134,7 +141,8 @@ describe("createApiToken", () => {
     for (let i = 0; i < 4; i++) {
       const res = await t.gql(TOKEN, { userId: owner.user.publicId, name: `t${i}` });
       expect(res.errors).toBeUndefined();
-      tokens.push(res.data.createApiToken);
+      expect(res.data.createApiToken.apiToken).toMatchObject({ name: `t${i}`, userId: owner.user.publicId, revokedAt: null });
+      tokens.push(res.data.createApiToken.token);
     }
     expect(tokens[0]).toMatch(/^[0-9a-f]{64}$/);
     const me = await clientFor(t.url, tokens[0]).get("/api/v1/users/current/");

@@ -35,12 +35,18 @@ describe("HTTP contract", () => {
     expect(res.data).toEqual({ detail: "Only active users are allowed to perform this action." });
   });
 
-  it("GraphQL needs a token too", async () => {
-    const res = await clientFor(t.url).post("/graphql", { query: "{ viewer { id } }" });
-    expect(res.status).toBe(401);
-    expect(res.data).toEqual({ detail: "Invalid token." });
+  it("GraphQL needs a token too, and answers its absence in GraphQL's shape", async () => {
+    for (const token of [undefined, "not-a-token"]) {
+      const res = await clientFor(t.url, token).post("/graphql", { query: "{ viewer { id } }" });
+      expect(res.status).toBe(401);
+      expect(res.data).toEqual({ errors: [{ message: "Invalid token.", extensions: { code: "UNAUTHENTICATED" } }] });
+    }
+    const { token } = await createUserWithToken(t, { isActive: false });
+    const inactive = await clientFor(t.url, token).post("/graphql", { query: "{ viewer { id } }" });
+    expect(inactive.status).toBe(403);
+    expect(inactive.data).toEqual({ errors: [{ message: "Only active users are allowed to perform this action.", extensions: { code: "FORBIDDEN" } }] });
     const ok = await t.gql("{ viewer { username role } }");
-    expect(ok.data.viewer).toEqual({ username: "admin", role: "admin" });
+    expect(ok.data.viewer).toEqual({ username: "admin", role: "ADMIN" });
   });
 
   it("unknown routes are a JSON 404", async () => {

@@ -1,4 +1,4 @@
-import { RetentionIndexes1796532567430 } from "./1796532567430-retention-indexes";
+import { AttemptDurationAndIndexes1796532662477 } from "./1796532662477-attempt-duration-and-indexes";
 import { ForeignKeys1796530603519 } from "./1796530603519-foreign-keys";
 import { LegacyGrafanaAutoResolve1795755605308 } from "./1795755605308-legacy-grafana-auto-resolve";
 import { Initial1795755066713 } from "./1795755066713-initial";
@@ -7,5 +7,5 @@ export const MIGRATIONS: Function[] = [
   Initial1795755066713,
   LegacyGrafanaAutoResolve1795755605308,
   ForeignKeys1796530603519,
-  RetentionIndexes1796532567430,
+  AttemptDurationAndIndexes1796532662477,
 ];

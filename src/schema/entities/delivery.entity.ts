@@ -10,6 +10,10 @@ export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | 
 @Index("IX_delivery_order", ["webhookId", "alertGroupId", "eventId"])
 /** Retention keeps the newest N deliveries of each webhook: finding the N-th is an index-only walk. */
 @Index("IX_delivery_webhook_id", ["webhookId", "id"])
+/** The organization's deliveries by time (GraphQL `deliveries`). */
+@Index("IX_delivery_org_created", ["organizationId", "createdAt"])
+/** Skipped deliveries have no attempt record; `deliveryStats` counts them by when they were skipped. */
+@Index("IX_delivery_skipped", ["organizationId", "finishedAt"], { where: "status = 'skipped'" })
 export class Delivery {
   @PrimaryGeneratedColumn() id!: number;
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */

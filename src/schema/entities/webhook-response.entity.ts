@@ -7,8 +7,10 @@ import { Delivery } from "./delivery.entity";
 @Entity("webhook_response")
 @Index("IX_webhook_response_webhook", ["webhookId", "triggerType", "timestamp"])
 @Index("IX_webhook_response_group", ["alertGroupId", "webhookId", "timestamp"])
-/** Retention keeps the newest N records of each webhook: finding the N-th is an index-only walk. */
+/** A webhook's latest attempt (`Webhook.lastAttempt`) is one index step; retention finds its N-th newest record the same way. */
 @Index("IX_webhook_response_webhook_id", ["webhookId", "id"])
+/** Covers `deliveryStats` and the organization's attempts by time: the scan never reads the (large) rows. */
+@Index("IX_webhook_response_org_time", ["organizationId", "timestamp", "webhookId", "alertGroupId", "statusCode", "durationMs"])
 export class WebhookResponse {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
@@ -26,6 +28,8 @@ export class WebhookResponse {
   @Column({ type: "text", nullable: true }) requestHeaders!: string | null;
   @Column({ type: "text", nullable: true }) requestData!: string | null;
   @Column({ type: "integer", nullable: true }) statusCode!: number | null;
+  /** Milliseconds the send took (HttpSender.sendTimed); null when the attempt failed before sending. */
+  @Column({ type: "integer", nullable: true }) durationMs!: number | null;
   @Column({ type: "text", nullable: true }) content!: string | null;
   @Column({ type: "text" }) eventData!: string;
 }

@@ -1,10 +1,13 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { AlertGroupView } from "../../services/alert-group.service";
 import type { GraphQLContext } from "../context";
 import {
-  alertGroupFilters, AlertGroupFilterInput, alertGroupObject, AlertGroupObject, AlertGroupPage, alertObject, AlertPage,
+  AlertConnection, AlertFilterInput, alertGroupFilters, AlertGroupConnection, AlertGroupFilterInput, alertGroupObject, AlertGroupObject,
+  alertObject,
 } from "./alert-group.types";
-import { pageRequest } from "./webhook.types";
+import { ConnectionArgs, definedFields, newestFirst, TimeOrderInput, toConnection } from "./connection.types";
+import { AlertGroupDeleteMode } from "./enums";
+import { IntegrationObject, integrationObject } from "./integration.types";
 
 const object = async (view: Promise<AlertGroupView>) => alertGroupObject(await view);
 
@@ -16,31 +19,30 @@ export class AlertGroupResolver {
     return object(services.alertGroups.get(actor, id));
   }
 
-  @Query(() => AlertGroupPage, { description: "Newest first" })
+  @Query(() => AlertGroupConnection, { description: "Newest first unless orderBy says otherwise" })
   async alertGroups(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
     @Arg("filter", () => AlertGroupFilterInput, { nullable: true }) filter?: AlertGroupFilterInput | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<AlertGroupPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const { total, items } = await services.alertGroups.list(actor, alertGroupFilters(filter), window);
-    return { totalCount: total, ...info, nodes: items.map(alertGroupObject) };
+    @Arg("orderBy", () => TimeOrderInput, { nullable: true }) orderBy?: TimeOrderInput | null,
+  ) {
+    return toConnection(await services.alertGroups.listByCursor(actor, alertGroupFilters(filter), page, newestFirst(orderBy)), alertGroupObject);
   }
 
-  @Query(() => AlertPage, { description: "Newest first; search = case-insensitive substring of the payload's JSON text" })
+  @Query(() => AlertConnection, { description: "Newest first unless orderBy says otherwise" })
   async alerts(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("id", () => ID, { nullable: true }) id?: string | null,
-    @Arg("alertGroupId", () => ID, { nullable: true }) alertGroupId?: string | null,
-    @Arg("search", () => String, { nullable: true }) search?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<AlertPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const filters = { id: id ?? undefined, alertGroupId: alertGroupId ?? undefined, search: search ?? undefined };
-    const { total, items } = await services.alertGroups.listAlerts(actor, filters, window);
-    return { totalCount: total, ...info, nodes: items.map(alertObject) };
+    @Arg("filter", () => AlertFilterInput, { nullable: true }) filter?: AlertFilterInput | null,
+    @Arg("orderBy", () => TimeOrderInput, { nullable: true }) orderBy?: TimeOrderInput | null,
+  ) {
+    return toConnection(await services.alertGroups.listAlertsByCursor(actor, definedFields(filter), page, newestFirst(orderBy)), alertObject);
+  }
+
+  @FieldResolver(() => IntegrationObject, { nullable: true, description: "Deleted integrations too" })
+  async integration(@Root() group: AlertGroupObject, @Ctx() { loaders }: GraphQLContext): Promise<IntegrationObject | null> {
+    const view = await loaders.integration.load(group.integrationRowId);
+    return view && integrationObject(view);
   }
 
   @Mutation(() => AlertGroupObject)
@@ -77,13 +79,13 @@ export class AlertGroupResolver {
     return object(services.alertGroups.unsilence(actor, id));
   }
 
-  @Mutation(() => Boolean, { description: 'mode "wipe" (default: resolved, payloads emptied) or "delete"; neither fires a webhook' })
+  @Mutation(() => Boolean, { description: "Neither mode fires a webhook" })
   async deleteAlertGroup(
     @Arg("id", () => ID) id: string,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("mode", () => String, { nullable: true }) mode?: string | null,
+    @Arg("mode", () => AlertGroupDeleteMode, { defaultValue: AlertGroupDeleteMode.WIPE }) mode: AlertGroupDeleteMode,
   ): Promise<boolean> {
-    await services.alertGroups.remove(actor, id, mode == null ? undefined : { mode });
+    await services.alertGroups.remove(actor, id, { mode });
     return true;
   }
 }

@@ -1,7 +1,8 @@
-import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { AlertGroupFilters, AlertGroupView, AlertView } from "../../services/alert-group.service";
+import { ConnectionOf, definedFields } from "./connection.types";
+import { AlertGroupStateEnum } from "./enums";
 
 @ObjectType("Alert")
 export class AlertObject {
@@ -23,7 +24,7 @@ export class AlertGroupObject {
   @Field(() => ID, { nullable: true, description: "The integration's team" }) teamId!: string | null;
   @Field(() => ID, { nullable: true }) routeId!: string | null;
   @Field(() => Int) alertsCount!: number;
-  @Field({ description: "firing, acknowledged, resolved or silenced" }) state!: string;
+  @Field(() => AlertGroupStateEnum) state!: AlertGroupStateEnum;
   @Field(() => DateTimeISOResolver) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { nullable: true }) resolvedAt!: Date | null;
   @Field(() => ID, { nullable: true, description: "null when resolved by the source, an escalation step or wipe" }) resolvedBy!: string | null;
@@ -34,6 +35,8 @@ export class AlertGroupObject {
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field({ description: "<BASE_URL>/alert-groups/<id>" }) webLink!: string;
   @Field(() => AlertObject, { nullable: true }) lastAlert!: AlertObject | null;
+  /** For the nested integration; not exposed. */
+  integrationRowId!: number;
 }
 
 export function alertGroupObject(view: AlertGroupView): AlertGroupObject {
@@ -44,7 +47,7 @@ export function alertGroupObject(view: AlertGroupView): AlertGroupObject {
     teamId: view.teamPublicId,
     routeId: view.routePublicId,
     alertsCount: group.alertsCount,
-    state: view.state,
+    state: view.state as AlertGroupStateEnum,
     createdAt: group.createdAt,
     resolvedAt: group.resolvedAt,
     resolvedBy: view.resolvedByPublicId,
@@ -55,29 +58,38 @@ export function alertGroupObject(view: AlertGroupView): AlertGroupObject {
     title: group.title,
     webLink: view.webLink,
     lastAlert: view.lastAlert ? alertObject(view.lastAlert) : null,
+    integrationRowId: group.integrationId,
   };
 }
 
-/** The REST list filters (domain-api.md §5.1), same values and errors. */
+/** The REST list filters (domain-api.md §5.1) with a time range instead of `started_at`. */
 @InputType("AlertGroupFilter")
 export class AlertGroupFilterInput {
   @Field(() => ID, { nullable: true }) id?: string | null;
   @Field(() => ID, { nullable: true }) integrationId?: string | null;
   @Field(() => ID, { nullable: true }) routeId?: string | null;
   @Field(() => ID, { nullable: true, description: 'A team id, or "null" for no team' }) teamId?: string | null;
-  @Field(() => String, { nullable: true, description: "new (= firing), acknowledged, resolved or silenced" }) state?: string | null;
-  @Field(() => String, { nullable: true, description: "<start>_<end>, each YYYY-MM-DDTHH:MM:SS (UTC)" }) startedAt?: string | null;
-  @Field(() => [String], { nullable: true, description: "key:value items" }) labels?: string[] | null;
+  @Field(() => AlertGroupStateEnum, { nullable: true }) state?: AlertGroupStateEnum | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Created at or after" }) createdAfter?: Date | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Created strictly before" }) createdBefore?: Date | null;
+  @Field(() => [String], { nullable: true, description: "key:value items (outhook keeps no labels: any pair matches nothing)" }) labels?: string[] | null;
 }
 
+/** The service speaks REST's state names, where firing is `new`. */
 export function alertGroupFilters(input: AlertGroupFilterInput | null | undefined): AlertGroupFilters {
-  const out: AlertGroupFilters = {};
-  for (const [key, value] of Object.entries(input ?? {})) if (value !== null && value !== undefined) (out as Record<string, unknown>)[key] = value;
-  return out;
+  const { state, ...rest } = definedFields(input);
+  return { ...rest, ...(state && { state: state === AlertGroupStateEnum.FIRING ? "new" : state }) };
 }
 
-@ObjectType("AlertGroupPage")
-export class AlertGroupPage extends PageOf(AlertGroupObject) {}
+@InputType("AlertFilter")
+export class AlertFilterInput {
+  @Field(() => ID, { nullable: true }) id?: string | null;
+  @Field(() => ID, { nullable: true }) alertGroupId?: string | null;
+  @Field(() => String, { nullable: true, description: "Case-insensitive substring of the payload's JSON text" }) search?: string | null;
+}
 
-@ObjectType("AlertPage")
-export class AlertPage extends PageOf(AlertObject) {}
+@ObjectType("AlertGroupConnection")
+export class AlertGroupConnection extends ConnectionOf(AlertGroupObject, "AlertGroup") {}
+
+@ObjectType("AlertConnection")
+export class AlertConnection extends ConnectionOf(AlertObject, "Alert") {}

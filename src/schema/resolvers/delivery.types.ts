@@ -1,75 +1,71 @@
-import { WebhookResponseObject } from "./webhook.types";
-import { PageOf } from "./page.types";
-import { DateTimeISOResolver, JSONResolver } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { TemplateField } from "../../attempts/render-field";
+import { DateTimeISOResolver } from "graphql-scalars";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { AttemptView, DeliveryView } from "../../services/deliveries/views";
-import type { TemplatePreviewResult } from "../../services/deliveries/preview";
 import type { TestSendResult } from "../../services/deliveries/test-send";
+import { ConnectionOf } from "./connection.types";
+import { DeliveryStatusEnum, TriggerTypeEnum } from "./enums";
+import { WebhookResponseObject } from "./webhook.types";
 
-/** GraphQL names are fixed by the contract; the values are the webhook field names. */
-export enum TemplateFieldEnum {
-  URL = "url",
-  HEADERS = "headers",
-  DATA = "data",
-  TRIGGER_TEMPLATE = "trigger_template",
-}
-registerEnumType(TemplateFieldEnum, { name: "TemplateField" });
-
-export enum TemplateFailureKind {
-  ERROR = "ERROR",
-  WARNING = "WARNING",
-}
-registerEnumType(TemplateFailureKind, { name: "TemplateFailureKind" });
-
-@InputType("TemplatePreviewInput")
-export class TemplatePreviewInput {
-  @Field(() => TemplateFieldEnum) field!: TemplateField;
-  @Field(() => String) template!: string;
-  @Field(() => JSONResolver, { nullable: true, description: "A full event payload, as a delivery would see it" }) eventData?: unknown;
-  @Field(() => ID, { nullable: true, description: "Build the payload from this alert group instead" }) alertGroupId?: string | null;
-}
-
-@ObjectType("TemplateFailure")
-export class TemplateFailureObject {
-  @Field(() => TemplateFailureKind) kind!: TemplateFailureKind;
-  @Field(() => String, { description: "`Template Error: …` or `Template Warning: …`" }) message!: string;
-  @Field(() => String, { description: "The text a delivery would record, e.g. `Data - Template Warning: …`" }) record!: string;
-}
-
-@ObjectType("TemplatePreview")
-export class TemplatePreviewObject implements TemplatePreviewResult {
-  @Field(() => String, { nullable: true }) output!: string | null;
-  @Field(() => Boolean, { nullable: true, description: "Only for TRIGGER_TEMPLATE" }) triggered!: boolean | null;
-  @Field(() => TemplateFailureObject, { nullable: true }) error!: TemplateFailureObject | null;
-}
-
-/** One HTTP try: its response record (the same fields as `/responses`). */
+/** One HTTP try: its response record (the same fields as `/responses`), and whose attempt it was. */
 @ObjectType("DeliveryAttempt")
-export class DeliveryAttemptObject extends WebhookResponseObject implements AttemptView {
+export class DeliveryAttemptObject extends WebhookResponseObject {
   @Field(() => ID, { description: "Pass to `redeliver(attemptId:)`" }) id!: string;
-  @Field(() => String, { description: "The trigger stored with the record" }) triggerType!: AttemptView["triggerType"];
+  @Field(() => TriggerTypeEnum, { description: "The trigger stored with the record" }) triggerType!: TriggerTypeEnum;
+  @Field(() => ID, { nullable: true }) deliveryId!: string | null;
+  @Field(() => ID, { nullable: true }) webhookId!: string | null;
+  @Field(() => ID, { nullable: true, description: "null once the alert group is deleted" }) alertGroupId!: string | null;
+}
+
+export function attemptObject(view: AttemptView): DeliveryAttemptObject {
+  return { ...view, triggerType: view.triggerType as TriggerTypeEnum };
 }
 
 /** One webhook × one event; its id is the Standard Webhooks `webhook-id` of every attempt. */
 @ObjectType("Delivery")
-export class DeliveryObject implements DeliveryView {
+export class DeliveryObject {
   @Field(() => ID) id!: string;
   @Field(() => ID) webhookId!: string;
   @Field(() => ID) alertGroupId!: string;
-  @Field(() => String, { description: "Trigger name of the originating event" }) eventType!: DeliveryView["eventType"];
-  @Field(() => String, { description: "pending, in_flight, succeeded, failed or skipped" }) status!: DeliveryView["status"];
+  @Field(() => TriggerTypeEnum, { description: "Trigger of the originating event" }) eventType!: TriggerTypeEnum;
+  @Field(() => DeliveryStatusEnum) status!: DeliveryStatusEnum;
   @Field(() => String, { nullable: true, description: "Why nothing was sent (integration filter, trigger template result, …)" })
   skipReason!: string | null;
   @Field(() => Int) attemptCount!: number;
   @Field(() => DateTimeISOResolver, { nullable: true, description: "When pending: when the next attempt is due" }) nextAttemptAt!: Date | null;
   @Field(() => DateTimeISOResolver) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { nullable: true }) finishedAt!: Date | null;
-  @Field(() => [DeliveryAttemptObject], { description: "Oldest first" }) attempts!: DeliveryAttemptObject[];
+  /** For the nested fields (attempts, webhook, alertGroup); not exposed. */
+  rowIds!: DeliveryView["rowIds"];
 }
 
-@ObjectType("DeliveryPage")
-export class DeliveryPage extends PageOf(DeliveryObject) {}
+export function deliveryObject(view: DeliveryView): DeliveryObject {
+  return { ...view, eventType: view.eventType as TriggerTypeEnum, status: view.status as DeliveryStatusEnum };
+}
+
+@ObjectType("DeliveryConnection")
+export class DeliveryConnection extends ConnectionOf(DeliveryObject, "Delivery") {}
+
+@ObjectType("DeliveryAttemptConnection")
+export class DeliveryAttemptConnection extends ConnectionOf(DeliveryAttemptObject, "DeliveryAttempt") {}
+
+@InputType("DeliveryFilter")
+export class DeliveryFilterInput {
+  @Field(() => ID, { nullable: true }) webhookId?: string | null;
+  @Field(() => ID, { nullable: true }) alertGroupId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Deliveries for alert groups of this integration" }) integrationId?: string | null;
+  @Field(() => DeliveryStatusEnum, { nullable: true }) status?: DeliveryStatusEnum | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Created at or after" }) createdAfter?: Date | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Created strictly before" }) createdBefore?: Date | null;
+}
+
+@InputType("AttemptFilter")
+export class AttemptFilterInput {
+  @Field(() => ID, { nullable: true }) webhookId?: string | null;
+  @Field(() => ID, { nullable: true }) alertGroupId?: string | null;
+  @Field(() => ID, { nullable: true }) deliveryId?: string | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Recorded at or after" }) createdAfter?: Date | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Recorded strictly before" }) createdBefore?: Date | null;
+}
 
 /** The request a test send made and what came back; not stored. */
 @ObjectType("TestDelivery")
@@ -83,5 +79,6 @@ export class TestDeliveryObject implements TestSendResult {
   @Field(() => String, { nullable: true }) requestData!: string | null;
   @Field(() => Int, { nullable: true }) statusCode!: number | null;
   @Field(() => String, { nullable: true }) content!: string | null;
+  @Field(() => Int, { nullable: true }) durationMs!: number | null;
   @Field(() => String) eventData!: string;
 }

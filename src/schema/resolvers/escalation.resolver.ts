@@ -1,10 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../context";
+import { ConnectionArgs, definedFields, nameOrder, NameOrderInput, toConnection } from "./connection.types";
 import {
-  chainObject, EscalationChainInput, EscalationChainObject, EscalationChainPage, EscalationPolicyInput,
-  EscalationPolicyObject, EscalationPolicyPage, policyObject, restBody,
+  chainObject, EscalationChainConnection, EscalationChainFilterInput, EscalationChainInput, EscalationChainObject,
+  EscalationPolicyConnection, EscalationPolicyFilterInput, EscalationPolicyInput, EscalationPolicyObject, policyObject, restBody,
 } from "./escalation.types";
-import { pageRequest } from "./webhook.types";
 
 /** Escalation chains and policies over GraphQL: the same services and validation as REST (domain-api.md §7–8). */
 @Resolver()
@@ -14,18 +14,14 @@ export class EscalationResolver {
     return chainObject(await services.escalation.chains.get(actor, id));
   }
 
-  @Query(() => EscalationChainPage, { description: 'Creation order; `teamId: "null"` = chains without a team' })
+  @Query(() => EscalationChainConnection, { description: "Creation order unless orderBy says otherwise" })
   async escalationChains(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("name", () => String, { nullable: true }) name?: string | null,
-    @Arg("teamId", () => ID, { nullable: true }) teamId?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<EscalationChainPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const filters = { name: name ?? undefined, teamId: teamId ?? undefined };
-    const { total, items } = await services.escalation.chains.list(actor, filters, window);
-    return { totalCount: total, ...info, nodes: items.map(chainObject) };
+    @Arg("filter", () => EscalationChainFilterInput, { nullable: true }) filter?: EscalationChainFilterInput | null,
+    @Arg("orderBy", () => NameOrderInput, { nullable: true }) orderBy?: NameOrderInput | null,
+  ) {
+    return toConnection(await services.escalation.chains.listByCursor(actor, definedFields(filter), page, nameOrder(orderBy)), chainObject);
   }
 
   @Mutation(() => EscalationChainObject)
@@ -56,16 +52,13 @@ export class EscalationResolver {
     return policyObject(await services.escalation.policies.get(actor, id));
   }
 
-  @Query(() => EscalationPolicyPage, { description: "By chain (creation order), then position" })
+  @Query(() => EscalationPolicyConnection, { description: "By chain (creation order), then position" })
   async escalationPolicies(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("escalationChainId", () => ID, { nullable: true }) escalationChainId?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<EscalationPolicyPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const { total, items } = await services.escalation.policies.list(actor, { escalationChainId: escalationChainId ?? undefined }, window);
-    return { totalCount: total, ...info, nodes: items.map(policyObject) };
+    @Arg("filter", () => EscalationPolicyFilterInput, { nullable: true }) filter?: EscalationPolicyFilterInput | null,
+  ) {
+    return toConnection(await services.escalation.policies.listByCursor(actor, definedFields(filter), page), policyObject);
   }
 
   @Mutation(() => EscalationPolicyObject)

@@ -1,8 +1,8 @@
-import { PageOf } from "./page.types";
 import { JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { ChainView, PolicyView } from "../../services/escalation/views";
 import { IMPORTANT_TYPES } from "../../services/escalation/step-types";
+import { ConnectionOf } from "./connection.types";
 
 @ObjectType("EscalationChain")
 export class EscalationChainObject {
@@ -38,7 +38,7 @@ export class EscalationChainInput {
 
 /**
  * Every field optional and loosely typed (JSON where REST accepts several forms): the service applies the same
- * validation table as REST and reports field errors under the REST (snake_case) names.
+ * validation table as REST; field errors come back under these camelCase names.
  */
 @InputType("EscalationPolicyInput")
 export class EscalationPolicyInput {
@@ -59,11 +59,22 @@ export class EscalationPolicyInput {
   @Field(() => JSONResolver, { nullable: true }) numMinutesInWindow?: unknown;
 }
 
-@ObjectType("EscalationChainPage")
-export class EscalationChainPage extends PageOf(EscalationChainObject) {}
+@InputType("EscalationChainFilter")
+export class EscalationChainFilterInput {
+  @Field(() => String, { nullable: true, description: "Exact name" }) name?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A team id, or "null" for chains without a team' }) teamId?: string | null;
+}
 
-@ObjectType("EscalationPolicyPage")
-export class EscalationPolicyPage extends PageOf(EscalationPolicyObject) {}
+@InputType("EscalationPolicyFilter")
+export class EscalationPolicyFilterInput {
+  @Field(() => ID, { nullable: true }) escalationChainId?: string | null;
+}
+
+@ObjectType("EscalationChainConnection")
+export class EscalationChainConnection extends ConnectionOf(EscalationChainObject, "EscalationChain") {}
+
+@ObjectType("EscalationPolicyConnection")
+export class EscalationPolicyConnection extends ConnectionOf(EscalationPolicyObject, "EscalationPolicy") {}
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -1,7 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
-import { integrationInput, IntegrationInputType, integrationObject, IntegrationObject, IntegrationPage } from "./integration.types";
-import { pageRequest } from "./webhook.types";
+import { ConnectionArgs, definedFields, nameOrder, NameOrderInput, toConnection } from "./connection.types";
+import {
+  IntegrationConnection, IntegrationFilterInput, integrationInput, IntegrationInputType, integrationObject, IntegrationObject,
+} from "./integration.types";
+import { TeamObject, teamObject } from "./user.types";
 
 /** Integrations over GraphQL: the same IntegrationService and rules as REST `/api/v1/integrations/`. */
 @Resolver(() => IntegrationObject)
@@ -11,17 +14,23 @@ export class IntegrationResolver {
     return integrationObject(await services.integrations.get(actor, id));
   }
 
-  @Query(() => IntegrationPage, { description: 'Creation order; `teamId: "null"` = integrations without a team' })
+  @Query(() => IntegrationConnection, { description: "Creation order unless orderBy says otherwise" })
   async integrations(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("name", () => String, { nullable: true }) name?: string | null,
-    @Arg("teamId", () => ID, { nullable: true }) teamId?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<IntegrationPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const { total, items } = await services.integrations.list(actor, { name: name ?? undefined, teamId: teamId || undefined }, window);
-    return { totalCount: total, ...info, nodes: items.map(integrationObject) };
+    @Arg("filter", () => IntegrationFilterInput, { nullable: true }) filter?: IntegrationFilterInput | null,
+    @Arg("orderBy", () => NameOrderInput, { nullable: true }) orderBy?: NameOrderInput | null,
+  ) {
+    const filters = definedFields(filter);
+    const found = await services.integrations.listByCursor(actor, { ...filters, teamId: filters.teamId || undefined }, page, nameOrder(orderBy));
+    return toConnection(found, integrationObject);
+  }
+
+  @FieldResolver(() => TeamObject, { nullable: true })
+  async team(@Root() integration: IntegrationObject, @Ctx() { loaders }: GraphQLContext): Promise<TeamObject | null> {
+    if (integration.teamRowId === null) return null;
+    const team = await loaders.team.load(integration.teamRowId);
+    return team && teamObject(team);
   }
 
   @Mutation(() => IntegrationObject)

@@ -1,7 +1,7 @@
-import { PageOf } from "./page.types";
 import { DateTimeISOResolver, JSONObjectResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { IntegrationInput, IntegrationView } from "../../services/integration.service";
+import { ConnectionOf } from "./connection.types";
 
 @ObjectType("IntegrationRoute", { description: "The integration's one (default) route; its id is its alert groups' routeId" })
 export class IntegrationRouteObject {
@@ -23,6 +23,8 @@ export class IntegrationObject {
   templates!: Record<string, unknown>;
   @Field(() => String, { nullable: true }) heartbeatLink!: string | null;
   @Field(() => DateTimeISOResolver) createdAt!: Date;
+  /** For the nested team; not exposed. */
+  teamRowId!: number | null;
 }
 
 export function integrationObject(view: IntegrationView): IntegrationObject {
@@ -37,6 +39,7 @@ export function integrationObject(view: IntegrationView): IntegrationObject {
     templates: view.templates,
     heartbeatLink: view.heartbeatLink,
     createdAt: view.integration.createdAt,
+    teamRowId: view.integration.teamId,
   };
 }
 
@@ -71,5 +74,11 @@ export function integrationInput(input: IntegrationInputType): IntegrationInput 
   return out;
 }
 
-@ObjectType("IntegrationPage")
-export class IntegrationPage extends PageOf(IntegrationObject) {}
+@InputType("IntegrationFilter")
+export class IntegrationFilterInput {
+  @Field(() => String, { nullable: true, description: "Exact name" }) name?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A team id, or "null" for integrations without a team' }) teamId?: string | null;
+}
+
+@ObjectType("IntegrationConnection")
+export class IntegrationConnection extends ConnectionOf(IntegrationObject, "Integration") {}

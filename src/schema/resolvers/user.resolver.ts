@@ -1,12 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
+import { ConnectionArgs, definedFields, nameOrder, NameOrderInput, toConnection, userOrder, UserOrderInput } from "./connection.types";
 import {
-  ContextScalar, PersonalNotificationWebhookObject, sentFields, TeamInputType, TeamObject, teamObject, TeamPage,
-  UserInputType, UserObject, userObject, UserPage,
+  ContextScalar, PersonalNotificationWebhookObject, roleNames, sentFields, TeamConnection, TeamFilterInput, TeamInputType, TeamObject,
+  teamObject, UserConnection, UserFilterInput, UserInputType, UserObject, userObject,
 } from "./user.types";
-import { pageRequest } from "./webhook.types";
 
-/** Users, teams, API tokens and personal notification webhooks (domain-api.md §2, §9–10; delivery.md §2). */
+/** Users, teams and personal notification webhooks (domain-api.md §9–10; delivery.md §2). */
 @Resolver(() => UserObject)
 export class UserResolver {
   @Query(() => UserObject)
@@ -19,24 +19,20 @@ export class UserResolver {
     return userObject(await services.users.current(actor));
   }
 
-  @Query(() => UserPage, { description: "Creation order; email and username match case-insensitively" })
+  @Query(() => UserConnection, { description: "Creation order unless orderBy says otherwise" })
   async users(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("email", () => String, { nullable: true }) email?: string | null,
-    @Arg("username", () => String, { nullable: true }) username?: string | null,
-    @Arg("roles", () => [String], { nullable: true, description: "OnCall codes: 0 admin, 1 editor, 2 viewer, 3 none" }) roles?: string[] | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<UserPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const filters = { email: email ?? undefined, username: username ?? undefined, roles: roles ?? undefined };
-    const { total, items } = await services.users.list(actor, filters, window);
-    return { totalCount: total, ...info, nodes: items.map(userObject) };
+    @Arg("filter", () => UserFilterInput, { nullable: true }) filter?: UserFilterInput | null,
+    @Arg("orderBy", () => UserOrderInput, { nullable: true }) orderBy?: UserOrderInput | null,
+  ) {
+    const { roles, ...rest } = definedFields(filter);
+    return toConnection(await services.users.listByCursor(actor, { ...rest, roleNames: roleNames(roles) }, page, userOrder(orderBy)), userObject);
   }
 
   @FieldResolver(() => PersonalNotificationWebhookObject, { nullable: true, description: "Seen by the user and by admins (context: owner only)" })
-  async personalNotificationWebhook(@Root() user: UserObject, @Ctx() { actor, services }: GraphQLContext): Promise<PersonalNotificationWebhookObject | null> {
-    const binding = await services.users.personalNotificationWebhook(actor, user.entity);
+  async personalNotificationWebhook(@Root() user: UserObject, @Ctx() { loaders }: GraphQLContext): Promise<PersonalNotificationWebhookObject | null> {
+    const binding = await loaders.personalNotificationWebhook.load(user.entity);
     return binding && { webhookId: binding.webhookPublicId, context: binding.context };
   }
 
@@ -58,15 +54,6 @@ export class UserResolver {
   async deleteUser(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<boolean> {
     await services.users.delete(actor, id);
     return true;
-  }
-
-  @Mutation(() => String, { description: "A new API token for the user, shown only this once (at most 5 live per user)" })
-  createApiToken(
-    @Arg("userId", () => ID) userId: string,
-    @Arg("name", () => String) name: string,
-    @Ctx() { actor, services }: GraphQLContext,
-  ): Promise<string> {
-    return services.users.createApiToken(actor, userId, name);
   }
 
   @Mutation(() => PersonalNotificationWebhookObject, { description: "Binds a `personal notification` webhook; replaces any previous binding" })
@@ -91,16 +78,14 @@ export class UserResolver {
     return teamObject(await services.teams.get(actor, id));
   }
 
-  @Query(() => TeamPage)
+  @Query(() => TeamConnection, { description: "Creation order unless orderBy says otherwise" })
   async teams(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("name", () => String, { nullable: true }) name?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<TeamPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const { total, items } = await services.teams.list(actor, { name: name ?? undefined }, window);
-    return { totalCount: total, ...info, nodes: items.map(teamObject) };
+    @Arg("filter", () => TeamFilterInput, { nullable: true }) filter?: TeamFilterInput | null,
+    @Arg("orderBy", () => NameOrderInput, { nullable: true }) orderBy?: NameOrderInput | null,
+  ) {
+    return toConnection(await services.teams.listByCursor(actor, definedFields(filter), page, nameOrder(orderBy)), teamObject);
   }
 
   @Mutation(() => TeamObject)

@@ -1,7 +1,9 @@
-import { PageOf } from "./page.types";
 import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import type { Role } from "../entities/user.entity";
 import type { Team, User } from "../entities";
+import { ConnectionOf } from "./connection.types";
+import { UserRoleEnum } from "./enums";
 
 @ObjectType("Team")
 export class TeamObject {
@@ -18,7 +20,7 @@ export class UserObject {
   @Field(() => Int) grafanaId!: number;
   @Field() email!: string;
   @Field() username!: string;
-  @Field({ description: "`admin`, `editor`, `viewer` or `none`" }) role!: string;
+  @Field(() => UserRoleEnum) role!: UserRoleEnum;
   @Field(() => [String], { nullable: true, description: "Explicit RBAC permissions; null = the role's" }) permissions!: string[] | null;
   @Field(() => String, { nullable: true, description: "IANA name" }) timezone!: string | null;
   @Field() isActive!: boolean;
@@ -33,17 +35,29 @@ export class PersonalNotificationWebhookObject {
   @Field(() => JSONObjectResolver, { nullable: true, description: "Visible to its owner only" }) context!: Record<string, unknown> | null;
 }
 
-@ObjectType("UserPage")
-export class UserPage extends PageOf(UserObject) {}
+@ObjectType("UserConnection")
+export class UserConnection extends ConnectionOf(UserObject, "User") {}
 
-@ObjectType("TeamPage")
-export class TeamPage extends PageOf(TeamObject) {}
+@ObjectType("TeamConnection")
+export class TeamConnection extends ConnectionOf(TeamObject, "Team") {}
+
+@InputType("UserFilter")
+export class UserFilterInput {
+  @Field(() => String, { nullable: true, description: "Case-insensitive, exact" }) email?: string | null;
+  @Field(() => String, { nullable: true, description: "Case-insensitive, exact" }) username?: string | null;
+  @Field(() => [UserRoleEnum], { nullable: true, description: "Any of these roles" }) roles?: UserRoleEnum[] | null;
+}
+
+@InputType("TeamFilter")
+export class TeamFilterInput {
+  @Field(() => String, { nullable: true, description: "Exact name" }) name?: string | null;
+}
 
 @InputType("UserInput", { description: "Fields left out are unchanged" })
 export class UserInputType {
   @Field(() => String, { nullable: true }) username?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => UserRoleEnum, { nullable: true }) role?: UserRoleEnum | null;
   @Field(() => [String], { nullable: true }) permissions?: string[] | null;
   @Field(() => [ID], { nullable: true, description: "Team ids: the memberships become exactly these" }) teams?: string[] | null;
   @Field(() => String, { nullable: true }) timezone?: string | null;
@@ -65,13 +79,17 @@ export function sentFields<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+export function roleNames(roles: UserRoleEnum[] | null | undefined): Role[] | undefined {
+  return roles?.length ? roles.map((role) => role as Role) : undefined;
+}
+
 export function teamObject(team: Team): TeamObject {
   return { id: team.publicId, grafanaId: team.grafanaId, name: team.name, email: team.email, avatarUrl: team.avatarUrl };
 }
 
 export function userObject(user: User): UserObject {
   return {
-    id: user.publicId, grafanaId: user.grafanaId, email: user.email, username: user.username, role: user.role,
+    id: user.publicId, grafanaId: user.grafanaId, email: user.email, username: user.username, role: user.role as UserRoleEnum,
     permissions: user.permissions, timezone: user.timezone, isActive: user.isActive,
     teams: [...(user.teams ?? [])].sort((a, b) => a.id - b.id).map(teamObject),
     entity: user,

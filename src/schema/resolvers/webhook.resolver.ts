@@ -1,61 +1,63 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { GRAPHQL_DIALECT } from "../../services/webhooks/dialects";
 import type { GraphQLContext } from "../context";
+import { ConnectionArgs, definedFields, nameOrder, NameOrderInput, toConnection } from "./connection.types";
+import { attemptObject, DeliveryAttemptObject } from "./delivery.types";
+import { TeamObject, teamObject } from "./user.types";
 import {
-  pageRequest,
-  serviceInput,
-  WebhookInputType,
-  WebhookObject,
-  WebhookPage,
-  WebhookResponsePage,
+  serviceInput, WebhookConnection, WebhookFilterInput, WebhookInputType, webhookObject, WebhookObject, WebhookResponseConnection,
 } from "./webhook.types";
 
 /** Outgoing webhooks over GraphQL: the same WebhookService and rules as REST `/api/v1/webhooks/`. */
 @Resolver(() => WebhookObject)
 export class WebhookResolver {
   @Query(() => WebhookObject)
-  webhook(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
-    return services.webhooks.get(actor, id);
+  async webhook(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
+    return webhookObject(await services.webhooks.get(actor, id));
   }
 
-  @Query(() => WebhookPage, { description: "Creation order; `teamId: \"null\"` = webhooks without a team" })
+  @Query(() => WebhookConnection, { description: "Creation order unless orderBy says otherwise" })
   async webhooks(
+    @Args() page: ConnectionArgs,
     @Ctx() { actor, services }: GraphQLContext,
-    @Arg("name", () => String, { nullable: true }) name?: string | null,
-    @Arg("teamId", () => ID, { nullable: true }) teamId?: string | null,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<WebhookPage> {
-    const { window, info } = pageRequest(page, perpage);
-    const filters = { name: name ?? undefined, teamId: teamId || undefined };
-    const { total, items } = await services.webhooks.list(actor, filters, window, GRAPHQL_DIALECT);
-    return { totalCount: total, ...info, nodes: items };
+    @Arg("filter", () => WebhookFilterInput, { nullable: true }) filter?: WebhookFilterInput | null,
+    @Arg("orderBy", () => NameOrderInput, { nullable: true }) orderBy?: NameOrderInput | null,
+  ) {
+    const filters = definedFields(filter);
+    const found = await services.webhooks.listByCursor(actor, { ...filters, teamId: filters.teamId || undefined }, page, nameOrder(orderBy), GRAPHQL_DIALECT);
+    return toConnection(found, webhookObject);
   }
 
-  @Query(() => WebhookResponsePage, { description: "Delivery attempts under the webhook's current trigger, newest first" })
-  async webhookResponses(
-    @Arg("id", () => ID) id: string,
-    @Ctx() { actor, services }: GraphQLContext,
-    @Arg("page", () => Int, { nullable: true }) page?: number | null,
-    @Arg("perpage", () => Int, { nullable: true }) perpage?: number | null,
-  ): Promise<WebhookResponsePage> {
-    const { window, info } = pageRequest(page, perpage);
-    const { total, items } = await services.webhooks.responses(actor, id, window);
-    return { totalCount: total, ...info, nodes: items };
+  @Query(() => WebhookResponseConnection, { description: "`/responses`: attempt records under the webhook's current trigger, newest first" })
+  async webhookResponses(@Arg("id", () => ID) id: string, @Args() page: ConnectionArgs, @Ctx() { actor, services }: GraphQLContext) {
+    return toConnection(await services.webhooks.responsesByCursor(actor, id, page), (record) => record);
+  }
+
+  @FieldResolver(() => TeamObject, { nullable: true })
+  async team(@Root() webhook: WebhookObject, @Ctx() { loaders }: GraphQLContext): Promise<TeamObject | null> {
+    if (webhook.rowIds.teamId === null) return null;
+    const team = await loaders.team.load(webhook.rowIds.teamId);
+    return team && teamObject(team);
+  }
+
+  @FieldResolver(() => DeliveryAttemptObject, { nullable: true, description: "The latest attempt, whatever its trigger (OnCall's “last run”)" })
+  async lastAttempt(@Root() webhook: WebhookObject, @Ctx() { loaders }: GraphQLContext): Promise<DeliveryAttemptObject | null> {
+    const attempt = await loaders.lastAttemptOfWebhook.load(webhook.rowIds.id);
+    return attempt && attemptObject(attempt);
   }
 
   @Mutation(() => WebhookObject)
-  createWebhook(@Arg("input", () => WebhookInputType) input: WebhookInputType, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
-    return services.webhooks.create(actor, serviceInput(input), GRAPHQL_DIALECT);
+  async createWebhook(@Arg("input", () => WebhookInputType) input: WebhookInputType, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
+    return webhookObject(await services.webhooks.create(actor, serviceInput(input), GRAPHQL_DIALECT));
   }
 
-  @Mutation(() => WebhookObject, { description: "Fields left out are unchanged (PATCH semantics)" })
-  updateWebhook(
+  @Mutation(() => WebhookObject, { description: "Fields left out are unchanged (PATCH); send null to clear teamId or integrationFilter (PUT)" })
+  async updateWebhook(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => WebhookInputType) input: WebhookInputType,
     @Ctx() { actor, services }: GraphQLContext,
   ): Promise<WebhookObject> {
-    return services.webhooks.patch(actor, id, serviceInput(input), GRAPHQL_DIALECT);
+    return webhookObject(await services.webhooks.patch(actor, id, serviceInput(input), GRAPHQL_DIALECT));
   }
 
   @Mutation(() => Boolean)
@@ -70,7 +72,7 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookObject, { description: "Requests of this webhook are no longer signed" })
-  removeWebhookSigningSecret(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
-    return services.webhooks.removeSigningSecret(actor, id);
+  async removeWebhookSigningSecret(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<WebhookObject> {
+    return webhookObject(await services.webhooks.removeSigningSecret(actor, id));
   }
 }

@@ -1,16 +1,17 @@
-import { PageOf } from "./page.types";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { WebhookInput as ServiceWebhookInput } from "../../services/webhooks/fields";
-import type { PageWindow, WebhookResponseView, WebhookView } from "../../services/webhooks/view";
+import type { WebhookResponseView, WebhookView } from "../../services/webhooks/view";
+import { ConnectionOf } from "./connection.types";
+import { HttpMethodEnum, TriggerTypeEnum } from "./enums";
 
-/** The REST webhook object under camelCase names, secrets masked the same way. */
+/** The REST webhook object under camelCase names, secrets masked the same way; `team` is `teamId` here. */
 @ObjectType("Webhook")
-export class WebhookObject implements WebhookView {
+export class WebhookObject {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field(() => Boolean, { nullable: true }) isWebhookEnabled!: boolean | null;
-  @Field(() => ID, { nullable: true, description: "Team id" }) team!: string | null;
+  @Field(() => Boolean, { nullable: true, description: "null counts as enabled" }) isWebhookEnabled!: boolean | null;
+  @Field(() => ID, { nullable: true }) teamId!: string | null;
   @Field(() => String, { nullable: true }) data!: string | null;
   @Field(() => String, { nullable: true }) username!: string | null;
   @Field(() => String, { nullable: true, description: 'Masked as "****************" when one is stored' }) password!: string | null;
@@ -19,11 +20,18 @@ export class WebhookObject implements WebhookView {
   @Field(() => String, { nullable: true }) headers!: string | null;
   @Field() url!: string;
   @Field() forwardAll!: boolean;
-  @Field() httpMethod!: string;
-  @Field(() => String, { description: "Public trigger name, e.g. `alert group created`" }) triggerType!: WebhookView["triggerType"];
+  @Field(() => HttpMethodEnum) httpMethod!: HttpMethodEnum;
+  @Field(() => TriggerTypeEnum) triggerType!: TriggerTypeEnum;
   @Field(() => [ID], { nullable: true, description: "Integration ids; null = every integration" }) integrationFilter!: string[] | null;
   @Field(() => String, { nullable: true }) preset!: string | null;
   @Field({ description: "Requests carry Standard Webhooks signatures" }) signed!: boolean;
+  /** For the nested fields (team, lastAttempt); not exposed. */
+  rowIds!: WebhookView["rowIds"];
+}
+
+export function webhookObject(view: WebhookView): WebhookObject {
+  const { team, triggerType, httpMethod, ...rest } = view;
+  return { ...rest, teamId: team, triggerType: triggerType as TriggerTypeEnum, httpMethod: httpMethod as HttpMethodEnum };
 }
 
 /**
@@ -34,7 +42,7 @@ export class WebhookObject implements WebhookView {
 export class WebhookInputType {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => Boolean, { nullable: true }) isWebhookEnabled?: boolean | null;
-  @Field(() => ID, { nullable: true }) team?: string | null;
+  @Field(() => ID, { nullable: true, description: "null = no team" }) teamId?: string | null;
   @Field(() => String, { nullable: true }) data?: string | null;
   @Field(() => String, { nullable: true }) username?: string | null;
   @Field(() => String, { nullable: true, description: 'Send "****************" to keep the stored one' }) password?: string | null;
@@ -43,23 +51,31 @@ export class WebhookInputType {
   @Field(() => String, { nullable: true }) headers?: string | null;
   @Field(() => String, { nullable: true }) url?: string | null;
   @Field(() => Boolean, { nullable: true }) forwardAll?: boolean | null;
-  @Field(() => String, { nullable: true }) httpMethod?: string | null;
-  @Field(() => String, { nullable: true }) triggerType?: string | null;
-  @Field(() => [ID], { nullable: true }) integrationFilter?: string[] | null;
+  @Field(() => HttpMethodEnum, { nullable: true }) httpMethod?: HttpMethodEnum | null;
+  @Field(() => TriggerTypeEnum, { nullable: true }) triggerType?: TriggerTypeEnum | null;
+  @Field(() => [ID], { nullable: true, description: "Integration ids; null or [] = every integration" }) integrationFilter?: string[] | null;
 }
 
-/** The fields the client actually sent (type-graphql leaves absent ones undefined). */
+/** The fields the client actually sent (type-graphql leaves absent ones undefined), under the service's names. */
 export function serviceInput(input: WebhookInputType): ServiceWebhookInput {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const { teamId, ...rest } = input;
+  const sent: Record<string, unknown> = { ...rest, ...(teamId !== undefined && { team: teamId }) };
+  return Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== undefined));
 }
 
-@ObjectType("WebhookPage")
-export class WebhookPage extends PageOf(WebhookObject) {}
+@InputType("WebhookFilter")
+export class WebhookFilterInput {
+  @Field(() => String, { nullable: true, description: "Exact name" }) name?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A team id, or "null" for webhooks without a team' }) teamId?: string | null;
+}
 
-/** One delivery attempt as `/responses` lists it (stored text, not nested JSON). */
+@ObjectType("WebhookConnection")
+export class WebhookConnection extends ConnectionOf(WebhookObject, "Webhook") {}
+
+/** One delivery attempt as `/responses` lists it (stored text, not nested JSON), plus its duration. */
 @ObjectType("WebhookResponseRecord")
 export class WebhookResponseObject implements WebhookResponseView {
-  @Field(() => DateTimeISOResolver) timestamp!: Date;
+  @Field(() => DateTimeISOResolver, { description: "When the record was written (after the request finished)" }) timestamp!: Date;
   @Field(() => String, { nullable: true }) url!: string | null;
   @Field(() => String, { nullable: true }) requestTrigger!: string | null;
   @Field(() => String, { nullable: true }) requestHeaders!: string | null;
@@ -68,22 +84,9 @@ export class WebhookResponseObject implements WebhookResponseView {
   @Field(() => String, { nullable: true }) content!: string | null;
   @Field() eventData!: string;
   @Field(() => Int, { description: "1-based attempt number within its delivery" }) attempt!: number;
+  @Field(() => Int, { nullable: true, description: "Milliseconds from the first URL check to the last response byte; null when nothing was sent" })
+  durationMs!: number | null;
 }
 
-@ObjectType("WebhookResponsePage")
-export class WebhookResponsePage extends PageOf(WebhookResponseObject) {}
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 100;
-
-/** REST's page rules for GraphQL arguments: default 50, at most 100, a page beyond the last serves the last. */
-export function pageRequest(page?: number | null, perpage?: number | null) {
-  const size = perpage && perpage >= 1 ? Math.min(perpage, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-  const info = { page: 1, perpage: size, totalPages: 1 };
-  const window: PageWindow = (total) => {
-    info.totalPages = Math.max(1, Math.ceil(total / size));
-    info.page = Math.min(page && page >= 1 ? page : 1, info.totalPages);
-    return { offset: (info.page - 1) * size, limit: size };
-  };
-  return { window, info };
-}
+@ObjectType("WebhookResponseRecordConnection")
+export class WebhookResponseConnection extends ConnectionOf(WebhookResponseObject, "WebhookResponseRecord") {}

@@ -15,6 +15,9 @@ export interface AlertGroupFilters {
   startedAt?: string;
   /** `key:value` items. */
   labels?: string[];
+  /** GraphQL's time range: created at or after `createdAfter`, strictly before `createdBefore`. */
+  createdAfter?: Date;
+  createdBefore?: Date;
 }
 
 const STATES = ["new", "acknowledged", "resolved", "silenced"];
@@ -57,6 +60,8 @@ export async function applyAlertGroupFilters(
   }
   if (state !== undefined) qb.andWhere(stateCondition(state));
   if (range) qb.andWhere("g.createdAt BETWEEN :start AND :end", range);
+  if (filters.createdAfter) qb.andWhere("g.createdAt >= :createdAfter", { createdAfter: filters.createdAfter });
+  if (filters.createdBefore) qb.andWhere("g.createdAt < :createdBefore", { createdBefore: filters.createdBefore });
   return true;
 }
 

@@ -38,9 +38,9 @@ export async function sendTestEvent(
     const shown = trigger === Trigger.personalNotification ? maskPersonalContext(input.payload) : input.payload;
     const base = { messageId, eventData: pythonDumps(shown) };
     if (plan.kind === "skip") {
-      return { ...base, triggered: false, skipReason: plan.reason, requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: null, content: null };
+      return { ...base, triggered: false, skipReason: plan.reason, requestTrigger: null, url: null, requestHeaders: null, requestData: null, statusCode: null, content: null, durationMs: null };
     }
-    const draft = plan.kind === "fail" ? plan.draft : completeAttempt(plan.draft, await sender.send(plan.request)).draft;
+    const draft = plan.kind === "fail" ? plan.draft : completeAttempt(plan.draft, await sender.sendTimed(plan.request)).draft;
     return { ...base, ...draft, triggered: true, skipReason: null };
   } finally {
     sender.close();

@@ -1,17 +1,22 @@
 import { In, type EntityManager } from "typeorm";
+import { idsForIn, runStatement } from "../../db/sql";
 import { AlertGroup, Webhook, WebhookResponse, type Delivery } from "../../schema/entities";
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
 import { AlertGroupEvent } from "../../schema/entities";
 import { triggerName, type TriggerName } from "../../schema/trigger-types";
 import { toResponseView, type WebhookResponseView } from "../webhooks/view";
 
-/** One HTTP try of a delivery: its response record (delivery.md §8), with its id and stored trigger. */
+/** One HTTP try of a delivery: its response record (delivery.md §8), with its id, stored trigger and owners. */
 export interface AttemptView extends WebhookResponseView {
   id: string;
   triggerType: TriggerName;
+  /** Public ids; empty when the row is gone (deleted alert group). */
+  deliveryId: string | null;
+  webhookId: string | null;
+  alertGroupId: string | null;
 }
 
-/** One webhook × one event, with its attempts oldest first (ruling: GraphQL groups attempts by delivery). */
+/** One webhook × one event (ruling: GraphQL groups attempts by delivery; they are loaded apart, when asked). */
 export interface DeliveryView {
   id: string;
   webhookId: string;
@@ -24,29 +29,35 @@ export interface DeliveryView {
   nextAttemptAt: Date | null;
   createdAt: Date;
   finishedAt: Date | null;
-  attempts: AttemptView[];
+  /** Internal ids, for loading the attempts, webhook and alert group of a page in one query each. */
+  rowIds: { id: number; webhookId: number; alertGroupId: number };
 }
 
-export function attemptView(r: WebhookResponse): AttemptView {
-  return { ...toResponseView(r), id: String(r.id), triggerType: triggerName(r.triggerType) };
+/** Views of several records with three queries, whatever their number. */
+export async function attemptViews(em: EntityManager, records: WebhookResponse[]): Promise<AttemptView[]> {
+  const [deliveries, webhooks, groups] = await Promise.all([
+    publicIdsOf(em, "delivery", records.map((r) => r.deliveryId)),
+    publicIdsOf(em, "webhook", records.map((r) => r.webhookId)),
+    publicIdsOf(em, "alert_group", records.map((r) => r.alertGroupId)),
+  ]);
+  return records.map((r) => ({
+    ...toResponseView(r),
+    id: String(r.id),
+    triggerType: triggerName(r.triggerType),
+    deliveryId: r.deliveryId === null ? null : (deliveries.get(r.deliveryId) ?? null),
+    webhookId: r.webhookId === null ? null : (webhooks.get(r.webhookId) ?? null),
+    alertGroupId: r.alertGroupId === null ? null : (groups.get(r.alertGroupId) ?? null),
+  }));
 }
 
-/** Views of several deliveries with four queries, whatever their number. */
+/** Views of several deliveries with three queries, whatever their number. */
 export async function deliveryViews(em: EntityManager, deliveries: Delivery[]): Promise<DeliveryView[]> {
   if (deliveries.length === 0) return [];
-  const ids = deliveries.map((d) => d.id);
-  const [records, webhooks, groups, events] = await Promise.all([
-    em.getRepository(WebhookResponse).find({ where: { deliveryId: In(ids) }, order: { attempt: "ASC", id: "ASC" } }),
-    em.getRepository(Webhook).find({ select: { id: true, publicId: true }, where: { id: In([...new Set(deliveries.map((d) => d.webhookId))]) } }),
-    em.getRepository(AlertGroup).find({ select: { id: true, publicId: true }, where: { id: In([...new Set(deliveries.map((d) => d.alertGroupId))]) } }),
-    em.getRepository(AlertGroupEvent).find({ select: { id: true, type: true }, where: { id: In([...new Set(deliveries.map((d) => d.eventId))]) } }),
+  const [webhooks, groups, events] = await Promise.all([
+    em.getRepository(Webhook).find({ select: { id: true, publicId: true }, where: { id: In(idsForIn(deliveries.map((d) => d.webhookId))) } }),
+    em.getRepository(AlertGroup).find({ select: { id: true, publicId: true }, where: { id: In(idsForIn(deliveries.map((d) => d.alertGroupId))) } }),
+    em.getRepository(AlertGroupEvent).find({ select: { id: true, type: true }, where: { id: In(idsForIn(deliveries.map((d) => d.eventId))) } }),
   ]);
-  const byDelivery = new Map<number, AttemptView[]>();
-  for (const r of records) {
-    const list = byDelivery.get(r.deliveryId!) ?? [];
-    list.push(attemptView(r));
-    byDelivery.set(r.deliveryId!, list);
-  }
   const webhookIds = new Map(webhooks.map((w) => [w.id, w.publicId]));
   const groupIds = new Map(groups.map((g) => [g.id, g.publicId]));
   const eventTypes = new Map(events.map((e) => [e.id, e.type]));
@@ -61,6 +72,13 @@ export async function deliveryViews(em: EntityManager, deliveries: Delivery[]): 
     nextAttemptAt: d.status === "pending" ? d.nextAttemptAt : null,
     createdAt: d.createdAt,
     finishedAt: d.finishedAt,
-    attempts: byDelivery.get(d.id) ?? [],
+    rowIds: { id: d.id, webhookId: d.webhookId, alertGroupId: d.alertGroupId },
   }));
+}
+
+async function publicIdsOf(em: EntityManager, table: "delivery" | "webhook" | "alert_group", ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const { rows } = await runStatement<{ id: number; public_id: string }>(em, `SELECT id, public_id FROM ${table} WHERE id IN (:...ids)`, { ids: wanted });
+  return new Map(rows.map((r) => [Number(r.id), r.public_id]));
 }

@@ -1,4 +1,4 @@
-import { type EntityManager, IsNull } from "typeorm";
+import { type EntityManager, type FindOptionsWhere, IsNull } from "typeorm";
 import { isUniqueViolation } from "../../db/dialect";
 import { FieldErrors, NotFoundError, ValidationError } from "../../errors";
 import { EscalationChain, Team } from "../../schema/entities";
@@ -6,6 +6,8 @@ import { type Actor, assertCan } from "../actor";
 import { type KeptIds, publicIdFor } from "../kept-ids";
 import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
+import { orderingOf, type NamedOrder } from "../paging/cursor";
+import { mapConnection, pageByCursor, type Connection, type CursorRequest } from "../paging/cursor-page";
 import { type ChainView, chainViews } from "./views";
 
 export interface ChainFilters {
@@ -24,14 +26,30 @@ export class EscalationChainCrud {
   async list(actor: Actor, filters: ChainFilters, window: ListWindow): Promise<{ total: number; items: ChainView[] }> {
     assertCan(actor, "escalation-chains:read");
     const em = this.ctx.dataSource.manager;
-    const where: Record<string, unknown> = { organizationId: actor.organization.id };
-    if (filters.name !== undefined) where.name = filters.name;
-    if (filters.teamId !== undefined) where.teamId = await teamFilterValue(em, actor, filters.teamId);
+    const where = await this.listWhere(em, actor, filters);
     const repo = em.getRepository(EscalationChain);
     const total = await repo.countBy(where);
     const { offset, limit } = window(total);
     const chains = await repo.find({ where, order: { createdAt: "ASC", id: "ASC" }, skip: offset, take: limit });
     return { total, items: await chainViews(em, chains) };
+  }
+
+  /** The same list by keyset cursor (GraphQL), in creation (= id) or name order. */
+  async listByCursor(actor: Actor, filters: ChainFilters, request: CursorRequest, order: NamedOrder): Promise<Connection<ChainView>> {
+    assertCan(actor, "escalation-chains:read");
+    const em = this.ctx.dataSource.manager;
+    const query = em.getRepository(EscalationChain).createQueryBuilder("c").where(await this.listWhere(em, actor, filters));
+    const ordering = order.field === "name"
+      ? orderingOf<EscalationChain>("c", order.descending, { property: "name", type: "string", of: (c) => c.name })
+      : orderingOf<EscalationChain>("c", order.descending);
+    return mapConnection(await pageByCursor(query, ordering, request), (chains) => chainViews(em, chains));
+  }
+
+  private async listWhere(em: EntityManager, actor: Actor, filters: ChainFilters): Promise<FindOptionsWhere<EscalationChain>> {
+    const where: FindOptionsWhere<EscalationChain> = { organizationId: actor.organization.id };
+    if (filters.name !== undefined) where.name = filters.name;
+    if (filters.teamId !== undefined) where.teamId = await teamFilterValue(em, actor, filters.teamId);
+    return where;
   }
 
   async get(actor: Actor, publicId: string): Promise<ChainView> {

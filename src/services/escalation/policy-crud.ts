@@ -1,4 +1,4 @@
-import type { EntityManager } from "typeorm";
+import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import { NotFoundError } from "../../errors";
 import { EscalationChain, EscalationPolicy } from "../../schema/entities";
 import type { EscalationStepType } from "../../schema/entities/escalation-policy.entity";
@@ -6,6 +6,8 @@ import { type Actor, assertCan } from "../actor";
 import { type KeptIds, publicIdFor } from "../kept-ids";
 import type { AppContext } from "../../context";
 import type { ListWindow } from "./list-window";
+import type { Ordering } from "../paging/cursor";
+import { mapConnection, pageByCursor, type Connection, type CursorRequest } from "../paging/cursor-page";
 import { type PolicyDraft, parsePolicyInput } from "./policy-input";
 import { endPosition, movePolicy } from "./policy-position";
 import { IMPORTANT_TYPES } from "./step-types";
@@ -19,16 +21,36 @@ export class EscalationPolicyCrud {
   async list(actor: Actor, filters: { escalationChainId?: string }, window: ListWindow): Promise<{ total: number; items: PolicyView[] }> {
     assertCan(actor, "escalation-chains:read");
     const em = this.ctx.dataSource.manager;
-    const query = em.getRepository(EscalationPolicy).createQueryBuilder("p")
-      .innerJoin(EscalationChain, "c", "c.id = p.escalationChainId")
-      .where("c.organizationId = :org", { org: actor.organization.id });
-    if (filters.escalationChainId !== undefined) query.andWhere("c.publicId = :chain", { chain: filters.escalationChainId });
+    const query = this.listQuery(em, actor, filters);
     const total = await query.getCount();
     const { offset, limit } = window(total);
     const policies = await query
       .orderBy("c.createdAt", "ASC").addOrderBy("c.id", "ASC").addOrderBy("p.position", "ASC").addOrderBy("p.id", "ASC")
       .offset(offset).limit(limit).getMany();
     return { total, items: await policyViews(em, policies) };
+  }
+
+  /** The same list by keyset cursor (GraphQL): by chain (chains are numbered in creation order), then position. */
+  async listByCursor(actor: Actor, filters: { escalationChainId?: string }, request: CursorRequest): Promise<Connection<PolicyView>> {
+    assertCan(actor, "escalation-chains:read");
+    const em = this.ctx.dataSource.manager;
+    const ordering: Ordering<EscalationPolicy> = {
+      name: "chain-position",
+      keys: [
+        { column: "p.escalationChainId", type: "number", descending: false, of: (p) => p.escalationChainId },
+        { column: "p.position", type: "number", descending: false, of: (p) => p.position },
+        { column: "p.id", type: "number", descending: false, of: (p) => p.id },
+      ],
+    };
+    return mapConnection(await pageByCursor(this.listQuery(em, actor, filters), ordering, request), (policies) => policyViews(em, policies));
+  }
+
+  private listQuery(em: EntityManager, actor: Actor, filters: { escalationChainId?: string }): SelectQueryBuilder<EscalationPolicy> {
+    const query = em.getRepository(EscalationPolicy).createQueryBuilder("p")
+      .innerJoin(EscalationChain, "c", "c.id = p.escalationChainId")
+      .where("c.organizationId = :org", { org: actor.organization.id });
+    if (filters.escalationChainId !== undefined) query.andWhere("c.publicId = :chain", { chain: filters.escalationChainId });
+    return query;
   }
 
   async get(actor: Actor, publicId: string): Promise<PolicyView> {

@@ -1,4 +1,5 @@
-import { type EntityManager, IsNull } from "typeorm";
+import { type EntityManager, In, IsNull } from "typeorm";
+import { idsForIn } from "../../db/sql";
 import { RawBodyError } from "../../errors";
 import { PersonalNotificationWebhook, type User, Webhook } from "../../schema/entities";
 import { Trigger } from "../../schema/trigger-types";
@@ -44,9 +45,14 @@ export async function bindPersonalWebhook(
   return { webhookPublicId: webhook.publicId, context: binding.context };
 }
 
-export async function findBinding(em: EntityManager, user: User): Promise<BindingView | null> {
-  const binding = await em.getRepository(PersonalNotificationWebhook).findOneBy({ userId: user.id });
-  if (!binding) return null;
-  const webhook = await em.getRepository(Webhook).findOneBy({ id: binding.webhookId });
-  return { webhookPublicId: webhook?.publicId ?? "", context: binding.context };
+/** The bindings of several users, keyed by user id, in two queries whatever their number. */
+export async function findBindings(em: EntityManager, userIds: readonly number[]): Promise<Map<number, BindingView>> {
+  if (userIds.length === 0) return new Map();
+  const bindings = await em.getRepository(PersonalNotificationWebhook).findBy({ userId: In(idsForIn(userIds)) });
+  const webhookIds = bindings.map((b) => b.webhookId);
+  const webhooks = webhookIds.length
+    ? await em.getRepository(Webhook).find({ select: { id: true, publicId: true }, where: { id: In(idsForIn(webhookIds)) } })
+    : [];
+  const publicIdOf = new Map(webhooks.map((w) => [w.id, w.publicId]));
+  return new Map(bindings.map((b) => [b.userId, { webhookPublicId: publicIdOf.get(b.webhookId) ?? "", context: b.context }]));
 }

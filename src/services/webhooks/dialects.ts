@@ -39,9 +39,9 @@ export const ACTIONS_DIALECT: InputDialect = {
   teamFilterKey: "team_id",
 };
 
-/** GraphQL: the webhooks rules under camelCase names. */
+/** GraphQL: the webhooks rules under its camelCase argument names (the team is `teamId` there). */
 export const GRAPHQL_DIALECT: InputDialect = {
   ...WEBHOOKS_DIALECT,
-  errorKeys: identity,
+  errorKeys: { ...identity, team: "teamId" },
   teamFilterKey: "teamId",
 };

@@ -25,6 +25,8 @@ export interface WebhookView {
   preset: string | null;
   /** Requests carry Standard Webhooks signatures (a signing secret is stored). */
   signed: boolean;
+  /** Internal ids, for loading related rows of a page at once (never shown). */
+  rowIds: { id: number; teamId: number | null };
 }
 
 /** A stored secret shows as the placeholder; `null` and `""` show as stored. */
@@ -49,6 +51,7 @@ export function toWebhookView(webhook: Webhook, teamPublicId: string | null): We
     integrationFilter: webhook.integrationFilter?.length ? webhook.integrationFilter : null,
     preset: webhook.preset,
     signed: Boolean(webhook.signingSecret),
+    rowIds: { id: webhook.id, teamId: webhook.teamId },
   };
 }
 
@@ -64,6 +67,8 @@ export interface WebhookResponseView {
   eventData: string;
   /** 1-based attempt number within its delivery. */
   attempt: number;
+  /** How long the send took; null when nothing was sent. Not part of OnCall's REST shape. */
+  durationMs: number | null;
 }
 
 export function toResponseView(record: WebhookResponse): WebhookResponseView {
@@ -77,6 +82,7 @@ export function toResponseView(record: WebhookResponse): WebhookResponseView {
     content: record.content,
     eventData: record.eventData,
     attempt: record.attempt,
+    durationMs: record.durationMs,
   };
 }
 
