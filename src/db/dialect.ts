@@ -43,3 +43,26 @@ export function skipLockedClause(kind: DialectKind): string {
 export function forUpdateClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE" : "";
 }
+
+/**
+ * The database's current instant, in the form instants are stored in. Instants that different processes write
+ * and compare (the outbox's leases and due times) all come from here, so the instances' clocks never meet.
+ * SQLite stores TypeORM's UTC text with milliseconds (`2025-03-14 09:27:41.118`), which sorts as it compares.
+ */
+export function dbNowSql(kind: DialectKind): string {
+  return kind === "postgres" ? "now()" : "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+}
+
+/** The database's current instant plus the milliseconds bound to `:param` (negative: earlier), stored form. */
+export function dbNowPlusSql(kind: DialectKind, param: string): string {
+  return kind === "postgres"
+    ? `(now() + CAST(:${param} AS double precision) * interval '1 millisecond')`
+    : `strftime('%Y-%m-%d %H:%M:%f', 'now', (CAST(:${param} AS REAL) / 1000.0) || ' seconds')`;
+}
+
+/** An instant read back from `dbNowSql` in a select list: PostgreSQL gives a Date, SQLite the stored UTC text. */
+export function dbInstant(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/^\d{4}-\d\d-\d\d \d/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+}

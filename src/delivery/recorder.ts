@@ -83,7 +83,7 @@ export class Recorder {
     try {
       await this.writer.transaction([
         ...recordStatements(batch.flatMap((f) => (f.record ? [f.record] : []))),
-        ...settleStatements(this.instanceId, batch.map((f) => f.settlement)),
+        ...settleStatements(this.writer.dialect, this.instanceId, batch.map((f) => f.settlement)),
       ]);
       this.onCommitted();
       return true;
