@@ -22,6 +22,11 @@ import { pythonDumps } from "../attempts/python-dumps";
 /** Retries that became due, and deliveries committed by other instances, are found by this poll. */
 const POLL_MS = 300;
 const MAX_BATCH = 200;
+/**
+ * Answered attempts waiting for their records, per unit of DELIVERY_CONCURRENCY, before claiming pauses: a crash
+ * would send those again, and while the database is slow or refusing, more claims would only add to them.
+ */
+const UNRECORDED_PER_SLOT = 4;
 
 export class DeliveryEngine {
   readonly instanceId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -52,7 +57,7 @@ export class DeliveryEngine {
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
     const writer = (this.writer = await openWriter(dataSource));
     this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
-    const recovered = await recoverStaleClaims(writer);
+    const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
     this.every(POLL_MS, () => this.wake());
@@ -99,7 +104,7 @@ export class DeliveryEngine {
     const timer = setTimeout(async () => {
       if (this.state !== "running") return;
       try {
-        const n = await recoverStaleClaims(this.writer!);
+        const n = await recoverStaleClaims(this.writer!, this.instanceId);
         if (n) {
           this.ctx.log.info("delivery: resumed deliveries of a dead instance", { count: n });
           this.wake();
@@ -119,6 +124,8 @@ export class DeliveryEngine {
    */
   private claimBudget(): number {
     const { deliveryConcurrency } = this.ctx.config;
+    const recorder = this.recorder!;
+    if (recorder.refusing || recorder.unrecorded >= deliveryConcurrency * UNRECORDED_PER_SLOT) return 0;
     const active = this.holding - this.lanes!.backloggedCount();
     const soft = Math.ceil(deliveryConcurrency * 1.5) - active;
     const hard = deliveryConcurrency * 20 - this.holding;
@@ -173,7 +180,10 @@ export class DeliveryEngine {
     const { config, log } = this.ctx;
     try {
       const input = attemptInputFor(rows, d, new Date(), memo);
-      if ("gone" in input) return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.gone } });
+      if ("skip" in input) {
+        log.info(`Delivery ${d.publicId} was not attempted: ${input.skip}`);
+        return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip } });
+      }
       const plan = await planAttempt(this.attemptDeps(), input);
       if (plan.kind === "skip") {
         log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`);

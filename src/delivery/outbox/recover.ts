@@ -25,9 +25,16 @@ export async function refreshClaims(writer: Writer, instanceId: string): Promise
   await writer.transaction([{ text: heartbeatSql(writer.dialect), params: { instance: instanceId } }]);
 }
 
-/** Frees stale claims; returns how many deliveries were handed back. */
-export async function recoverStaleClaims(writer: Writer, leaseMs = LEASE_MS): Promise<number> {
-  const [{ affected }] = await writer.transaction([{ text: recoverSql(writer.dialect), params: { leaseAgo: -leaseMs } }]);
+/**
+ * Frees stale claims; returns how many deliveries were handed back. This instance's own claims are refreshed in
+ * the same transaction first: after the database was unreachable for longer than a lease, recovery must not
+ * hand back what this instance still holds (and is about to record).
+ */
+export async function recoverStaleClaims(writer: Writer, instanceId: string, leaseMs = LEASE_MS): Promise<number> {
+  const [, { affected }] = await writer.transaction([
+    { text: heartbeatSql(writer.dialect), params: { instance: instanceId } },
+    { text: recoverSql(writer.dialect), params: { leaseAgo: -leaseMs } },
+  ]);
   return affected;
 }
 

@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
 import { dbNowPlusSql, dbNowSql, type DialectKind } from "../../db/dialect";
 import { idChunks, type Statement } from "../../db/sql";
+import { storableText } from "../../db/storable-text";
 import type { Writer } from "../../db/writer";
 
 export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skipped">;
@@ -44,7 +45,7 @@ export function settleStatements(kind: DialectKind, instanceId: string, settleme
     if (s.kind === "retry") {
       out.push({ text: sql.retry, params: { id: s.deliveryId, delayMs: s.delayMs, instance: instanceId } });
     } else if (s.status === "skipped") {
-      out.push({ text: sql.skip, params: { id: s.deliveryId, reason: s.skipReason ?? null, instance: instanceId } });
+      out.push({ text: sql.skip, params: { id: s.deliveryId, reason: storableText(s.skipReason ?? null), instance: instanceId } });
     } else {
       const ids = byStatus.get(s.status) ?? [];
       ids.push(s.deliveryId);
