@@ -15,6 +15,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
 import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } from "./outbox/recover";
 import { releaseClaims } from "./outbox/settle";
 import { Recorder } from "./recorder";
+import { SendGate } from "./send-gate";
 import { settlementFor, recordFor } from "./outcome";
 import { fieldRendererOf } from "../attempts/render-field";
 import { pythonDumps } from "../attempts/python-dumps";
@@ -27,6 +28,8 @@ const MAX_BATCH = 200;
  * would send those again, and while the database is slow or refusing, more claims would only add to them.
  */
 const UNRECORDED_PER_SLOT = 4;
+/** Sent attempts not yet recorded, per slot: a crash repeats at most this many (send-gate.ts). */
+const SENT_UNRECORDED_PER_SLOT = 2;
 
 export class DeliveryEngine {
   readonly instanceId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -34,6 +37,7 @@ export class DeliveryEngine {
   private sender: SenderThread | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
+  private gate: SendGate | null = null;
   private writer: Writer | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
@@ -56,7 +60,11 @@ export class DeliveryEngine {
     this.sender = new SenderThread(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
     const writer = (this.writer = await openWriter(dataSource));
-    this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
+    const gate = (this.gate = new SendGate(config.deliveryConcurrency * SENT_UNRECORDED_PER_SLOT));
+    this.recorder = new Recorder(writer, this.instanceId, log, (committed) => {
+      gate.leave(committed.filter((f) => f.sent).length);
+      this.wake();
+    });
     const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
@@ -82,6 +90,7 @@ export class DeliveryEngine {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     await this.claiming;
+    this.gate!.close(); // requests waiting for records to catch up are handed back unsent
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
@@ -178,6 +187,7 @@ export class DeliveryEngine {
 
   private async runOne(d: ClaimedDelivery, rows: Awaited<ReturnType<typeof loadPayloadRows>>, memo: WeakMap<object, string>): Promise<void> {
     const { config, log } = this.ctx;
+    let sent = false;
     try {
       const input = attemptInputFor(rows, d, new Date(), memo);
       if ("skip" in input) {
@@ -197,7 +207,8 @@ export class DeliveryEngine {
         });
       }
       const outcome = await this.lanes!.run(plan.host, d.webhookId, async () => {
-        if (this.state !== "running") return null;
+        if (this.state !== "running" || !(await this.gate!.enter())) return null;
+        sent = true;
         return this.sender!.send(plan.request);
       });
       if (outcome === null) {
@@ -206,10 +217,10 @@ export class DeliveryEngine {
         return;
       }
       const result = completeAttempt(plan.draft, outcome);
-      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement: settlementFor(d, { kind: "attempted", result }, config) });
+      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement: settlementFor(d, { kind: "attempted", result }, config), sent });
     } catch (error) {
       log.error("delivery: attempt failed internally; it will be retried", { error, delivery: d.publicId });
-      this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config) });
+      this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config), sent });
     }
   }
 

@@ -12,6 +12,8 @@ import type { Statement } from "../db/sql";
 export interface Finished {
   record?: AttemptRecord;
   settlement: Settlement;
+  /** The attempt's request went out (the engine's send gate counts it until it is recorded). */
+  sent?: boolean;
 }
 
 /** Entries per transaction; more wait for the next one. */
@@ -39,7 +41,7 @@ export class Recorder {
     private readonly instanceId: string,
     private readonly log: Logger,
     /** Called after each commit: settled deliveries free capacity and unblock the next of their (webhook, group). */
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: (committed: Finished[]) => void,
   ) {}
 
   /** Entries handed over and not yet committed: answered attempts a crash now would send again. */
@@ -109,7 +111,8 @@ export class Recorder {
       refusal = error;
       left = group.length === 1 ? await this.writeReduced(group[0], error) : await this.writeOneByOne(group);
     }
-    if (left.length < group.length) this.onCommitted();
+    // What is left is always the group's tail: the entries before it are committed.
+    if (left.length < group.length) this.onCommitted(group.slice(0, group.length - left.length));
     if (left.length === 0) {
       this.refusals = 0;
       return;
