@@ -34,6 +34,17 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
+/**
+ * Errors worth the same write again later, as it is: busy or locked SQLite, and PostgreSQL's serialization
+ * failures, deadlocks, lock timeouts, shutdowns and lost connections (SQLSTATE classes 40, 55P03, 57P, 08).
+ */
+export function isTransientError(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
+  const code = String((driverError as { code?: unknown })?.code ?? "");
+  if (code.startsWith("SQLITE_")) return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+  return /^(40...|55P03|57P..|08...)$/.test(code) || /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/.test(code);
+}
+
 /** Row-lock suffix for claim queries: SQLite has one writer at a time, so it needs none. */
 export function skipLockedClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";

@@ -4,6 +4,7 @@
 // concurrency 8, a 10 ms coalescing timer plus waiting for the previous commit's reply made that window
 // p50 19 ms / p99 100 ms. Writes overlap (the writer runs them in order), so none waits for another's reply.
 import type { Writer } from "../db/writer";
+import { isTransientError } from "../db/dialect";
 import type { Logger } from "../logger";
 import { settleStatements, type Settlement } from "./outbox/settle";
 import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts/record";
@@ -148,6 +149,7 @@ export class Recorder {
    */
   private async writeReduced(entry: Finished, error: unknown): Promise<Finished[]> {
     const delivery = entry.settlement.deliveryId;
+    if (isTransientError(error)) return [entry]; // a deadlock or a busy database: the same entry again, later
     if (entry.record) {
       try {
         await this.writer.transaction(this.statements([{ ...entry, record: reducedRecord(entry.record) }]));
