@@ -24,8 +24,8 @@ import { pythonDumps } from "../attempts/python-dumps";
 const POLL_MS = 300;
 const MAX_BATCH = 200;
 /**
- * Answered attempts waiting for their records, per unit of DELIVERY_CONCURRENCY, before claiming pauses: a crash
- * would send those again, and while the database is slow or refusing, more claims would only add to them.
+ * Finished attempts waiting for their records, per unit of DELIVERY_CONCURRENCY, before claiming pauses: while
+ * the database is slow or refusing, more claims would only pile up more of them in memory.
  */
 const UNRECORDED_PER_SLOT = 4;
 /** Sent attempts not yet recorded, per slot: a crash repeats at most this many (send-gate.ts). */
