@@ -1,5 +1,6 @@
 import path from "node:path";
 import { LOG_LEVELS, type LogFormat, type LogLevel } from "./logger";
+import { PROXY_VARIABLES, ProxySettings } from "./http/proxy";
 
 /** Every environment variable outhook reads, parsed once (spec README "How it runs"). */
 export interface Config {
@@ -17,7 +18,7 @@ export interface Config {
   retryScheduleSeconds: number[];
   webhookAllowedCidrs: string[];
   secretKey: string | null;
-  /** Proxy variables for webhook requests (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  /** Proxy variables for webhook requests (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), in both cases. */
   proxyEnv: Record<string, string | undefined>;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -67,6 +68,17 @@ export function sqliteFileOf(databaseUrl: string): string | null {
   return path.resolve(rest.replace(/^\/\/(?=\/)/, ""));
 }
 
+/** Both spellings as given: which one wins is decided once, in src/http/proxy.ts; a bad URL fails at start-up. */
+function proxyEnvOf(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const proxyEnv = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, env[name]]));
+  try {
+    new ProxySettings(proxyEnv);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  return proxyEnv;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, "PORT", 8080, 0);
   const databaseUrl = env.DATABASE_URL?.trim() || "sqlite:./data/outhook.sqlite";
@@ -93,11 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retryScheduleSeconds,
     webhookAllowedCidrs: list(env.WEBHOOK_ALLOWED_CIDRS),
     secretKey: env.SECRET_KEY || null,
-    proxyEnv: {
-      HTTPS_PROXY: env.HTTPS_PROXY ?? env.https_proxy,
-      HTTP_PROXY: env.HTTP_PROXY ?? env.http_proxy,
-      NO_PROXY: env.NO_PROXY ?? env.no_proxy,
-    },
+    proxyEnv: proxyEnvOf(env),
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     logFormat: oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, "json"),
     retentionMs: positiveNumber(env, "RETENTION_DAYS", 30) * DAY_MS,

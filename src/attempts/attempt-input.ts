@@ -12,19 +12,26 @@ export interface DeliveryRef {
   alertGroupId: number;
 }
 
-/** The input, or why the delivery cannot run any more (§3 step 1: "gone → stop silently, nothing recorded"). */
+export const WEBHOOK_DISABLED = "Webhook is disabled";
+
+/**
+ * The input, or why the delivery is not attempted: its rows are gone (§3 step 1: "stop silently, nothing
+ * recorded"), or its webhook was disabled since the delivery was queued (README "disabled means disabled":
+ * OnCall would still send it, §3).
+ */
 export function attemptInputFor(
   rows: LoadedRows,
   delivery: DeliveryRef,
   now: Date,
   memo?: WeakMap<object, string>,
-): AttemptInput | { gone: string } {
+): AttemptInput | { skip: string } {
   const webhook = rows.webhooks.get(delivery.webhookId);
-  if (!webhook || webhook.deletedAt) return { gone: WEBHOOK_DELETED };
+  if (!webhook || webhook.deletedAt) return { skip: WEBHOOK_DELETED };
+  if (webhook.isWebhookEnabled === false) return { skip: WEBHOOK_DISABLED };
   const parts = rows.groups.get(delivery.alertGroupId);
-  if (!parts) return { gone: "Alert group was deleted" };
+  if (!parts) return { skip: "Alert group was deleted" };
   const event = rows.events.get(delivery.eventId);
-  if (!event) return { gone: "Event was deleted" };
+  if (!event) return { skip: "Event was deleted" };
   const trigger = reportedTrigger(event, webhook);
   const payload = composePayload({
     event: eventObject(trigger, parts.group, now, { personalContext: personalContextOf(rows, event) }),

@@ -1,6 +1,6 @@
 // One attempt of one delivery, delivery.md §3 step by step: integration filter → trigger template → URL →
-// headers / body / auth → signing → send → record. Planning (no network) and completing (after the send) are
-// separate so the engine can put only the send behind the concurrency lanes.
+// headers / body / auth → send (signed as it leaves) → record. Planning (no network) and completing (after the
+// send) are separate so the engine can put only the send behind the concurrency lanes.
 import type { Webhook } from "../schema/entities";
 import { Trigger } from "../schema/trigger-types";
 import type { EventPayload, GroupParts } from "../events/event-data";
@@ -12,7 +12,6 @@ import { isTriggered, renderWebhookField, type FieldRenderer } from "./render-fi
 import {
   HEADERS_NOT_A_DICT, hasHeader, hostOf, isJsonText, methodCarriesBody, parseHeaderMap, withAuthorizationHeader, withBasicAuth,
 } from "./request-parts";
-import { signatureHeaders } from "./signing";
 
 export interface AttemptInput {
   /** Delivery.publicId: the Standard Webhooks `webhook-id`, the same for every attempt of one delivery. */
@@ -100,8 +99,9 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
 
   let sent = withBasicAuth(headers, webhook);
   if (json && !hasHeader(sent, "Content-Type")) sent = { ...sent, "Content-Type": "application/json" };
-  if (webhook.signingSecret) sent = { ...sent, ...signatureHeaders(webhook.signingSecret, input.messageId, input.now, body ?? "") };
   const request: OutgoingRequest = { url: url.output, method: webhook.httpMethod as HttpMethod, headers: sent, body };
+  // Signed by the sender when the request leaves: webhook-timestamp is the send time of this attempt.
+  if (webhook.signingSecret) request.signing = { secret: webhook.signingSecret, messageId: input.messageId };
   return { kind: "send", draft, request, host: hostOf(url.output) };
 }
 

@@ -2,6 +2,7 @@
 // (delivery.md §14.7, rulings "masking of URL user-info and secret headers in records").
 import type { WebhookResponse } from "../schema/entities";
 import { insertStatements, type ColumnOf, type Statement } from "../db/sql";
+import { storableText } from "../db/storable-text";
 import { pythonDumps } from "./python-dumps";
 
 export const MASK = "****************";
@@ -84,6 +85,7 @@ export function toResponseRow(r: AttemptRecord): Partial<WebhookResponse> {
   };
 }
 
+// Every text passes storableText: rendered templates, response bodies and error texts can hold any character.
 const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["organization_id", (r) => r.organizationId],
   ["alert_group_id", (r) => r.alertGroupId],
@@ -92,15 +94,25 @@ const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["attempt", (r) => r.attempt],
   ["trigger_type", (r) => r.triggerType],
   ["timestamp", (r) => r.timestamp],
-  ["request_trigger", (r) => r.draft.requestTrigger],
-  ["url", (r) => r.draft.url],
-  ["request_headers", (r) => r.draft.requestHeaders],
-  ["request_data", (r) => r.draft.requestData],
+  ["request_trigger", (r) => storableText(r.draft.requestTrigger)],
+  ["url", (r) => storableText(r.draft.url)],
+  ["request_headers", (r) => storableText(r.draft.requestHeaders)],
+  ["request_data", (r) => storableText(r.draft.requestData)],
   ["status_code", (r) => r.draft.statusCode],
-  ["content", (r) => r.draft.content],
+  ["content", (r) => storableText(r.draft.content)],
   ["duration_ms", (r) => r.draft.durationMs],
-  ["event_data", (r) => r.eventData],
+  ["event_data", (r) => storableText(r.eventData)],
 ];
+
+export const REDUCED_RECORD_NOTE = "Record could not be stored in full: the database refused it (see the application log)";
+
+/**
+ * What is kept of a record the database refused: who, when, which attempt and its status code, none of the
+ * texts that may have caused the refusal. The attempt still shows in `/responses`.
+ */
+export function reducedRecord(r: AttemptRecord): AttemptRecord {
+  return { ...r, draft: { ...emptyDraft(), statusCode: r.draft.statusCode, content: REDUCED_RECORD_NOTE }, eventData: "{}" };
+}
 
 /** Stores the records of finished attempts, one row each. */
 export function recordStatements(records: AttemptRecord[]): Statement[] {

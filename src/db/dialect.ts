@@ -41,6 +41,17 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503";
 }
 
+/**
+ * Errors worth the same write again later, as it is: busy or locked SQLite, and PostgreSQL's serialization
+ * failures, deadlocks, lock timeouts, shutdowns and lost connections (SQLSTATE classes 40, 55P03, 57P, 08).
+ */
+export function isTransientError(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
+  const code = String((driverError as { code?: unknown })?.code ?? "");
+  if (code.startsWith("SQLITE_")) return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+  return /^(40...|55P03|57P..|08...)$/.test(code) || /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/.test(code);
+}
+
 /** Row-lock suffix for claim queries: SQLite has one writer at a time, so it needs none. */
 export function skipLockedClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
@@ -51,3 +62,25 @@ export function forUpdateClause(kind: DialectKind): string {
   return kind === "postgres" ? "FOR UPDATE" : "";
 }
 
+/**
+ * The database's current instant, in the form instants are stored in. Instants that different processes write
+ * and compare (the outbox's leases and due times) all come from here, so the instances' clocks never meet.
+ * SQLite stores TypeORM's UTC text with milliseconds (`2025-03-14 09:27:41.118`), which sorts as it compares.
+ */
+export function dbNowSql(kind: DialectKind): string {
+  return kind === "postgres" ? "now()" : "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+}
+
+/** The database's current instant plus the milliseconds bound to `:param` (negative: earlier), stored form. */
+export function dbNowPlusSql(kind: DialectKind, param: string): string {
+  return kind === "postgres"
+    ? `(now() + CAST(:${param} AS double precision) * interval '1 millisecond')`
+    : `strftime('%Y-%m-%d %H:%M:%f', 'now', (CAST(:${param} AS REAL) / 1000.0) || ' seconds')`;
+}
+
+/** An instant read back from `dbNowSql` in a select list: PostgreSQL gives a Date, SQLite the stored UTC text. */
+export function dbInstant(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/^\d{4}-\d\d-\d\d \d/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+}

@@ -16,6 +16,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
 import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } from "./outbox/recover";
 import { releaseClaims, type Settlement } from "./outbox/settle";
 import { Recorder } from "./recorder";
+import { SendGate } from "./send-gate";
 import { settlementFor, recordFor } from "./outcome";
 import { fieldRendererOf } from "../attempts/render-field";
 import { pythonDumps } from "../attempts/python-dumps";
@@ -23,6 +24,13 @@ import { pythonDumps } from "../attempts/python-dumps";
 /** Retries that became due, and deliveries committed by other instances, are found by this poll. */
 const POLL_MS = 300;
 const MAX_BATCH = 200;
+/**
+ * Finished attempts waiting for their records, per unit of DELIVERY_CONCURRENCY, before claiming pauses: while
+ * the database is slow or refusing, more claims would only pile up more of them in memory.
+ */
+const UNRECORDED_PER_SLOT = 4;
+/** Sent attempts not yet recorded, per slot: a crash repeats at most this many (send-gate.ts). */
+const SENT_UNRECORDED_PER_SLOT = 2;
 
 export class DeliveryEngine {
   readonly instanceId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -30,6 +38,7 @@ export class DeliveryEngine {
   private sender: SenderThread | null = null;
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
+  private gate: SendGate | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -55,8 +64,12 @@ export class DeliveryEngine {
     this.sender = new SenderThread(senderPolicy(config));
     this.lanes = new Lanes(config.deliveryConcurrency, config.deliveryHostConcurrency);
     const writer = this.writer;
-    this.recorder = new Recorder(writer, this.instanceId, log, () => this.wake());
-    const recovered = await recoverStaleClaims(writer);
+    const gate = (this.gate = new SendGate(config.deliveryConcurrency * SENT_UNRECORDED_PER_SLOT));
+    this.recorder = new Recorder(writer, this.instanceId, log, (committed) => {
+      gate.leave(committed.filter((f) => f.sent).length);
+      this.wake();
+    });
+    const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
     this.every(POLL_MS, () => this.wake());
@@ -81,6 +94,7 @@ export class DeliveryEngine {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     await this.claiming;
+    this.gate!.close(); // requests waiting for records to catch up are handed back unsent
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
@@ -102,7 +116,7 @@ export class DeliveryEngine {
     const timer = setTimeout(async () => {
       if (this.state !== "running") return;
       try {
-        const n = await recoverStaleClaims(this.writer);
+        const n = await recoverStaleClaims(this.writer, this.instanceId);
         if (n) {
           this.ctx.log.info("delivery: resumed deliveries of a dead instance", { count: n });
           this.wake();
@@ -122,6 +136,8 @@ export class DeliveryEngine {
    */
   private claimBudget(): number {
     const { deliveryConcurrency } = this.ctx.config;
+    const recorder = this.recorder!;
+    if (recorder.refusing || recorder.unrecorded >= deliveryConcurrency * UNRECORDED_PER_SLOT) return 0;
     const active = this.holding - this.lanes!.backloggedCount();
     const soft = Math.ceil(deliveryConcurrency * 1.5) - active;
     const hard = deliveryConcurrency * 20 - this.holding;
@@ -176,9 +192,13 @@ export class DeliveryEngine {
 
   private async runOne(d: ClaimedDelivery, rows: Awaited<ReturnType<typeof loadPayloadRows>>, memo: WeakMap<object, string>): Promise<void> {
     const { config, log } = this.ctx;
+    let sent = false;
     try {
       const input = attemptInputFor(rows, d, new Date(), memo);
-      if ("gone" in input) return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.gone } });
+      if ("skip" in input) {
+        log.info(`Delivery ${d.publicId} was not attempted: ${input.skip}`);
+        return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip } });
+      }
       const plan = await planAttempt(this.attemptDeps(), input);
       if (plan.kind === "skip") {
         log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`, { delivery: d.publicId, attempt: d.attempt });
@@ -192,7 +212,8 @@ export class DeliveryEngine {
         });
       }
       const outcome = await this.lanes!.run(plan.host, d.webhookId, async () => {
-        if (this.state !== "running") return null;
+        if (this.state !== "running" || !(await this.gate!.enter())) return null;
+        sent = true;
         return this.sender!.sendTimed(plan.request);
       });
       if (outcome === null) {
@@ -203,10 +224,10 @@ export class DeliveryEngine {
       const result = completeAttempt(plan.draft, outcome);
       const settlement = settlementFor(d, { kind: "attempted", result }, config);
       logAttempt(log, d, input.webhook.publicId, result, settlement);
-      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement });
+      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement, sent });
     } catch (error) {
       log.error("delivery: attempt failed internally; it will be retried", { error, delivery: d.publicId, attempt: d.attempt });
-      this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config) });
+      this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config), sent });
     }
   }
 
@@ -232,7 +253,7 @@ function logAttempt(log: Logger, d: ClaimedDelivery, webhook: string, result: At
     status: statusCode,
     // Without a status the content is our sender's error text; a receiver's body is not logged.
     ...(statusCode === null && content ? { error: content.slice(0, 200) } : {}),
-    ...(settlement.kind === "retry" ? { retryAt: settlement.at } : {}),
+    ...(settlement.kind === "retry" ? { retryInMs: settlement.delayMs } : {}),
   };
   if (settlement.kind === "final" && settlement.status === "failed") log.warn("delivery: failed", fields);
   else log.debug(settlement.kind === "retry" ? "delivery: attempt failed; retry scheduled" : "delivery: attempt done", fields);

@@ -30,7 +30,7 @@ export function settlementFor(
     scheduleSeconds: config.retryScheduleSeconds,
     now,
   });
-  if (decision.kind === "retry") return { deliveryId: d.id, kind: "retry", at: decision.at };
+  if (decision.kind === "retry") return { deliveryId: d.id, kind: "retry", delayMs: decision.delaySeconds * 1000 };
   const delivered = what.kind === "attempted" && what.result.delivered;
   return { deliveryId: d.id, kind: "final", status: delivered ? "succeeded" : "failed" };
 }

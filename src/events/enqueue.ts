@@ -3,6 +3,7 @@ import { AlertGroupEvent, Delivery } from "../schema/entities";
 import { newPublicId } from "../schema/public-id";
 import { STATUS_TRIGGERS, Trigger, type TriggerId } from "../schema/trigger-types";
 import { insertRows, runStatement, type ColumnOf } from "../db/sql";
+import { dbInstant, dbNowSql, dialectOf, type DialectKind } from "../db/dialect";
 
 export interface NewEvent {
   organizationId: number;
@@ -41,11 +42,24 @@ const DELIVERY_COLUMNS: ColumnOf<Delivery>[] = [
   ["created_at", (d) => d.createdAt],
 ];
 
-const AIMED_SQL = "SELECT id, is_webhook_enabled AS enabled FROM webhook WHERE id = :id AND deleted_at IS NULL";
-const MATCHING_SQL = `
-SELECT id, is_webhook_enabled AS enabled FROM webhook
+// Each row also carries the database's clock: a new delivery is due at once by the clock the engines' claims
+// compare with (outbox/claim.ts), whatever this instance's own clock says.
+const aimedSql = (kind: DialectKind) =>
+  `SELECT id, is_webhook_enabled AS enabled, ${dbNowSql(kind)} AS db_now FROM webhook WHERE id = :id AND deleted_at IS NULL`;
+const matchingSql = (kind: DialectKind) => `
+SELECT id, is_webhook_enabled AS enabled, ${dbNowSql(kind)} AS db_now FROM webhook
 WHERE organization_id = :organization AND deleted_at IS NULL AND trigger_type IN (:...types)
 ORDER BY id`;
+const SQL = {
+  sqlite: { aimed: aimedSql("sqlite"), matching: matchingSql("sqlite") },
+  postgres: { aimed: aimedSql("postgres"), matching: matchingSql("postgres") },
+};
+
+interface WebhookRow {
+  id: number;
+  enabled: unknown;
+  db_now: unknown;
+}
 
 /**
  * Writes an event and its deliveries with the caller's EntityManager, i.e. in the same transaction as the
@@ -68,8 +82,9 @@ export async function enqueueEvent(em: EntityManager, input: NewEvent): Promise<
   const [inserted] = await insertRows<AlertGroupEvent, { id: number }>(em, "event", EVENT_COLUMNS, [event], "id");
   event.id = Number(inserted.id);
 
-  const webhooks = await matchingWebhookIds(em, input);
-  const deliveries = webhooks.map((webhookId) =>
+  const webhooks = await matchingWebhooks(em, input);
+  const dueAt = webhooks.length ? dbInstant(webhooks[0].dbNow) : now;
+  const deliveries = webhooks.map(({ id: webhookId }) =>
     Object.assign(new Delivery(), {
       publicId: newPublicId("delivery"),
       organizationId: input.organizationId,
@@ -79,7 +94,7 @@ export async function enqueueEvent(em: EntityManager, input: NewEvent): Promise<
       status: "pending" as const,
       skipReason: null,
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: dueAt,
       claimedBy: null,
       claimedAt: null,
       createdAt: now,
@@ -92,13 +107,14 @@ export async function enqueueEvent(em: EntityManager, input: NewEvent): Promise<
   return { event, deliveries };
 }
 
-async function matchingWebhookIds(em: EntityManager, input: NewEvent): Promise<number[]> {
+async function matchingWebhooks(em: EntityManager, input: NewEvent): Promise<{ id: number; dbNow: unknown }[]> {
+  const sql = SQL[dialectOf(em)];
   const { rows } = input.webhookId
-    ? await runStatement<{ id: number; enabled: unknown }>(em, AIMED_SQL, { id: input.webhookId })
-    : await runStatement<{ id: number; enabled: unknown }>(em, MATCHING_SQL, {
+    ? await runStatement<WebhookRow>(em, sql.aimed, { id: input.webhookId })
+    : await runStatement<WebhookRow>(em, sql.matching, {
         organization: input.organizationId,
         types: STATUS_TRIGGERS.includes(input.type) ? [input.type, Trigger.statusChange] : [input.type],
       });
   // null counts as enabled; SQLite returns 0/1, PostgreSQL booleans.
-  return rows.filter((w) => w.enabled !== false && w.enabled !== 0).map((w) => Number(w.id));
+  return rows.filter((w) => w.enabled !== false && w.enabled !== 0).map((w) => ({ id: Number(w.id), dbNow: w.db_now }));
 }

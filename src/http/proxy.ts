@@ -1,4 +1,5 @@
-// HTTPS_PROXY / HTTP_PROXY / NO_PROXY (curl conventions, lower-case names win) read from an env object.
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY read from an env object. The one precedence rule lives in pick(): as in
+// Python's urllib (OnCall's `requests`), the lower-case name wins when both are set, even when it is empty.
 // DNS caveat: through a proxy the URL checks still run on our own resolution of the target, but the
 // proxy is handed the host name (absolute-form request or CONNECT host:port) and resolves it again,
 // so protection against DNS rebinding then rests on the proxy. Names, not pinned IPs, are sent so
@@ -15,6 +16,10 @@ interface NoProxyRule {
   suffixOnly: boolean;
 }
 
+/** Every spelling the settings read; config.ts hands them over as given. */
+export const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"] as const;
+
+/** Lower case first; a set but empty lower-case variable turns the setting off (urllib's second pass). */
 function pick(env: Env, name: string): string | undefined {
   const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
   return v && v.trim() !== "" ? v.trim() : undefined;

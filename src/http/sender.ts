@@ -1,6 +1,7 @@
 // Sends one webhook request: check → pinned connect → manual redirects (re-checked) → bounded body.
 import type { Readable } from "node:stream";
 import axios, { type AxiosResponse } from "axios";
+import { signatureHeaders } from "../attempts/signing";
 import { parseCidrList } from "./address-policy";
 import { AgentPool } from "./agents";
 import { readBody, BodyDecodeError } from "./body";
@@ -78,7 +79,8 @@ export class HttpSender {
 
   async send(req: OutgoingRequest): Promise<SendOutcome> {
     const deadline = new Deadline(this.policy.timeoutMs);
-    let hop: Hop = { url: req.url, method: req.method, headers: req.headers, body: req.body ?? null };
+    const headers = req.signing ? { ...req.headers, ...signatureHeaders(req.signing.secret, req.signing.messageId, new Date(), req.body ?? "") } : req.headers;
+    let hop: Hop = { url: req.url, method: req.method, headers, body: req.body ?? null };
     try {
       for (let redirects = 0; ; redirects++) {
         const checked = await deadline.race(checkUrl(hop.url, this.checks));

@@ -26,6 +26,8 @@ export interface OutgoingRequest {
   method: HttpMethod;
   headers: Record<string, string>;
   body?: string | null;
+  /** Standard Webhooks signing, done by send() when the request leaves (a request may wait in a lane first). */
+  signing?: { secret: string; messageId: string };
 }
 
 export type SendOutcome =

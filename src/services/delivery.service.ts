@@ -7,6 +7,7 @@ import { DetailError, NotFoundError, RawBodyError, ValidationError } from "../er
 import { JsonText } from "../json/json-text";
 import { Delivery, Integration, Webhook, WebhookResponse } from "../schema/entities";
 import { Trigger } from "../schema/trigger-types";
+import { dbNowSql, dialectOf } from "../db/dialect";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
 import { payloadFor } from "./deliveries/payload-for";
@@ -54,7 +55,8 @@ export class DeliveryService {
     await this.services.webhooks.findForActor(actor, await this.webhookPublicId(delivery.webhookId));
     const result = await this.ctx.dataSource.getRepository(Delivery).update(
       { id: delivery.id, status: In(["succeeded", "failed", "skipped"]) },
-      { status: "pending", nextAttemptAt: new Date(), finishedAt: null, skipReason: null },
+      // Due now by the database's clock, the one the engines' claims compare with.
+      { status: "pending", nextAttemptAt: () => dbNowSql(dialectOf(this.ctx.dataSource)), finishedAt: null, skipReason: null },
     );
     if (!result.affected) throw new DetailError(400, "This delivery is already queued.");
     this.ctx.wakeDelivery();

@@ -1,32 +1,30 @@
 import type { AppContext } from "../context";
 import type { Services } from ".";
+import { TickLoop } from "./tick-loop";
 
+/** Pause between the end of one tick and the start of the next. */
 const TICK_MS = 500;
 
 /**
  * Persisted timers, polled: silence expiry and escalation steps live in alert_group columns, so a restart
- * resumes them (checked once at start, then every TICK_MS).
+ * resumes them (checked once at start, then TICK_MS after each tick has finished: a slow tick never piles up).
  */
 export class Scheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> = Promise.resolve();
+  private readonly loop: TickLoop;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly services: Services,
-  ) {}
-
-  async start(): Promise<void> {
-    await this.runOnce();
-    this.timer = setInterval(() => {
-      this.tick = this.tick.then(() => this.runOnce());
-    }, TICK_MS);
+  ) {
+    this.loop = new TickLoop(TICK_MS, () => this.runOnce(), (error) => this.ctx.log.error("scheduler tick failed; retried next tick", { error }));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.tick;
+  start(): Promise<void> {
+    return this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async runOnce(): Promise<void> {

@@ -19,6 +19,9 @@ export class GateReceiver {
   inFlight = 0;
   maxInFlight = 0;
   private open = false;
+  /** Answer each request this long after it arrived (set by answerAfter); null: hold until released. */
+  private delayMs: number | null = null;
+  private frozen = false;
   private waiters: { count: number; resolve: () => void }[] = [];
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -34,7 +37,7 @@ export class GateReceiver {
         json: safeJson(body),
         headers: req.headers,
         release: (status = 200, text = '{"ok": true}') => {
-          if (done) return;
+          if (done || this.frozen) return;
           done = true;
           this.inFlight--;
           this.held.splice(this.held.indexOf(held), 1);
@@ -45,6 +48,7 @@ export class GateReceiver {
       this.held.push(held);
       this.waiters = this.waiters.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
       if (this.open) held.release();
+      else if (this.delayMs !== null) setTimeout(() => held.release(), this.delayMs);
     });
   });
 
@@ -64,6 +68,22 @@ export class GateReceiver {
       const timer = setTimeout(() => reject(new Error(`gate got ${this.received.length} of ${count} requests`)), timeoutMs);
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(this.received)) });
     });
+  }
+
+  /** Answer every request `ms` after it arrives (a receiver that takes its time, so requests are in flight). */
+  answerAfter(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  /** Stop answering (until thaw): what is held now stays unanswered, so it can be counted as in flight. */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** Answer again; what was held while frozen is answered now. */
+  thaw(): void {
+    this.frozen = false;
+    for (const h of [...this.held]) h.release();
   }
 
   /** Answer everything held, and everything that arrives from now on, at once. */

@@ -1,6 +1,11 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { generateSigningSecret, signatureHeaders } from "../../src/attempts/signing";
+import { createIntegration, createWebhook, openAlertGroup, uniqueWebhookAlert } from "../helpers/alert-groups";
+import { eventually } from "../helpers/fixtures";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { GateReceiver, settle } from "./gate-receiver";
+import { deliveryById, finishedDelivery, triggerManually } from "./helpers";
 
 describe("Standard Webhooks signing", () => {
   test("generated secrets are whsec_ + base64 of 24-32 random bytes, all different", () => {
@@ -46,5 +51,49 @@ describe("Standard Webhooks signing", () => {
 
   test("an empty secret is refused", () => {
     expect(() => signatureHeaders("whsec_", "m", new Date(), "")).toThrow(/secret/);
+  });
+});
+
+// Rulings "Standard Webhooks signing": the timestamp is taken when the request goes out, not when its attempt
+// was planned. A request waiting in a full host lane must not carry the time it started waiting.
+describe("signing at send time", () => {
+  let t: TestServer;
+  let gate: GateReceiver;
+
+  beforeAll(async () => {
+    t = await startTestServer({ DELIVERY_HOST_CONCURRENCY: "1", WEBHOOK_RETRY_SCHEDULE: "" });
+    gate = await GateReceiver.start();
+  });
+  afterAll(async () => {
+    await t.close();
+    await gate.close();
+  });
+
+  it("a request that waited in its lane is signed when it leaves, with the delivery's webhook-id", async () => {
+    const integration = await createIntegration(t, { type: "webhook" });
+    const group = await openAlertGroup(t, integration, uniqueWebhookAlert());
+    const hooks: { id: string; secret: string }[] = [];
+    for (const name of ["first", "waiting"]) {
+      const hook = await createWebhook(t, { url: `${gate.url}/${name}` });
+      const res = await t.gql(`mutation($id: ID!) { rotateWebhookSigningSecret(id: $id) }`, { id: hook.id });
+      hooks.push({ id: hook.id, secret: res.data.rotateWebhookSigningSecret });
+    }
+    const first = await triggerManually(t, hooks[0].id, group.id);
+    const [held] = await gate.waitFor(1);
+    const waiting = await triggerManually(t, hooks[1].id, group.id);
+    await eventually(async () => (await deliveryById(t, waiting)).status === "in_flight"); // claimed, queued behind /first
+    await settle(2_100); // long enough for a timestamp taken now to be at least 2 s old when the lane frees up
+
+    const releasedAt = Math.floor(Date.now() / 1000);
+    held.release();
+    const [, second] = await gate.waitFor(2);
+    gate.openGate();
+    await finishedDelivery(t, waiting);
+
+    expect(second.path).toBe("/waiting");
+    expect(held.headers["webhook-id"]).toBe(first);
+    expect(second.headers["webhook-id"]).toBe(waiting);
+    expect(Number(second.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(releasedAt); // not when it was planned
+    expect(() => new Webhook(hooks[1].secret).verify(second.body, second.headers as Record<string, string>)).not.toThrow();
   });
 });

@@ -2,6 +2,9 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { MSG_NOT_SUPPORTED } from "../../src/http";
 import { ProxySettings } from "../../src/http/proxy";
+import { ConfigError, loadConfig } from "../../src/config";
+import { HttpSender } from "../../src/http";
+import { senderPolicy } from "../../src/http/sender-policy";
 import { loopbackSender, startServer, type TestServer } from "./helpers";
 import { makeCert, startTlsServer, type TlsServer } from "./tls-helpers";
 
@@ -88,6 +91,24 @@ describe("outbound proxy from the env object", () => {
     }
   });
 
+  // One rule for both cases, as Python's urllib (OnCall's requests) has it: the lower-case variable wins, and an
+  // empty lower-case one turns the proxy off.
+  test.each([
+    ["lower-case http_proxy wins over HTTP_PROXY", (p: string) => ({ http_proxy: p, HTTP_PROXY: "http://127.0.0.1:1" }), 1],
+    ["HTTP_PROXY alone is used", (p: string) => ({ HTTP_PROXY: p }), 1],
+    ["an empty http_proxy turns HTTP_PROXY off", (p: string) => ({ http_proxy: "", HTTP_PROXY: p }), 0],
+    ["lower-case no_proxy wins over NO_PROXY", (p: string) => ({ HTTP_PROXY: p, no_proxy: "127.0.0.1", NO_PROXY: "other.test" }), 0],
+  ])("through loadConfig: %s", async (_name, env, proxied) => {
+    const config = loadConfig({ ...env(`http://127.0.0.1:${proxy.port}`), DANGEROUS_WEBHOOKS_ENABLED: "true" });
+    const s = new HttpSender(senderPolicy(config));
+    try {
+      expect(await s.send({ url: target.url("/"), method: "GET", headers: {} })).toMatchObject({ status: 200 });
+      expect(log).toHaveLength(proxied);
+    } finally {
+      s.close();
+    }
+  });
+
   test("process.env is the default source, and only the default", async () => {
     const saved = process.env.HTTP_PROXY;
     process.env.HTTP_PROXY = `http://127.0.0.1:${proxy.port}`;
@@ -139,8 +160,9 @@ describe("outbound proxy from the env object", () => {
     }
   });
 
-  test("an invalid proxy URL fails at construction", () => {
+  test("an invalid proxy URL fails at construction, and at start-up in loadConfig", () => {
     expect(() => loopbackSender({ proxyEnv: { HTTPS_PROXY: "socks5://127.0.0.1:1080" } })).toThrow(/HTTPS_PROXY/);
+    expect(() => loadConfig({ https_proxy: "socks5://127.0.0.1:1080" })).toThrow(ConfigError);
   });
 
   const cert = makeCert();

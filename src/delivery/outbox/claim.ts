@@ -1,4 +1,4 @@
-import { skipLockedClause, type DialectKind } from "../../db/dialect";
+import { dbNowSql, skipLockedClause, type DialectKind } from "../../db/dialect";
 import type { Writer } from "../../db/writer";
 
 /** A delivery this instance now holds: status in_flight, claimed_by = instance, `attempt` already counted. */
@@ -30,7 +30,8 @@ interface ClaimRow {
  * instances never pick the same row, and the outer `status = 'pending'` re-check drops a row another instance
  * claimed and committed in between. SQLite runs one writer at a time, which makes the statement atomic on its
  * own; there the re-check is left out, because it makes SQLite walk every pending row through the status index.
- * The attempt is counted at claim time, so a crash mid-request still counts it.
+ * The attempt is counted at claim time, so a crash mid-request still counts it. claimed_at and the due time are
+ * the database's clock: other instances compare them with theirs (recover.ts).
  *
  * Why order holds per (webhook, alert group): a delivery is only eligible while no earlier delivery of the same
  * pair is pending (waiting for a retry) or in flight, so at most one of a pair is ever out, and in event order.
@@ -39,10 +40,10 @@ interface ClaimRow {
  */
 const claimSql = (kind: DialectKind) => `
 UPDATE delivery
-SET status = 'in_flight', claimed_by = :instance, claimed_at = :now, attempts = attempts + 1
+SET status = 'in_flight', claimed_by = :instance, claimed_at = ${dbNowSql(kind)}, attempts = attempts + 1
 WHERE ${kind === "postgres" ? "status = 'pending' AND " : ""}id IN (
   SELECT d.id FROM delivery d
-  WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ${dbNowSql(kind)}
     AND d.webhook_id NOT IN (:...excluded)
     AND NOT EXISTS (
       SELECT 1 FROM delivery e
@@ -59,14 +60,14 @@ const CLAIM_SQL: Record<DialectKind, string> = { sqlite: claimSql("sqlite"), pos
 
 export async function claimDueDeliveries(
   writer: Writer,
-  options: { instanceId: string; limit: number; now?: Date; excludeWebhooks?: readonly number[] },
+  options: { instanceId: string; limit: number; excludeWebhooks?: readonly number[] },
 ): Promise<ClaimedDelivery[]> {
   if (options.limit <= 0) return [];
   const excluded = options.excludeWebhooks?.length ? [...options.excludeWebhooks] : [-1];
   const [{ rows }] = await writer.transaction([
     {
       text: CLAIM_SQL[writer.dialect],
-      params: { instance: options.instanceId, now: options.now ?? new Date(), excluded, limit: Math.floor(options.limit) },
+      params: { instance: options.instanceId, excluded, limit: Math.floor(options.limit) },
     },
   ]);
   return (rows as unknown as ClaimRow[])

@@ -1,5 +1,7 @@
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
+import { dbNowPlusSql, dbNowSql, type DialectKind } from "../../db/dialect";
 import { idChunks, type Statement } from "../../db/sql";
+import { storableText } from "../../db/storable-text";
 import type { Writer } from "../../db/writer";
 
 export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skipped">;
@@ -7,21 +9,27 @@ export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skip
 /** How one claimed delivery ends its turn in this instance. */
 export type Settlement =
   | { deliveryId: number; kind: "final"; status: FinalStatus; skipReason?: string | null }
-  | { deliveryId: number; kind: "retry"; at: Date };
+  /** Due again `delayMs` after the settlement is written, by the database's clock (claims compare with it). */
+  | { deliveryId: number; kind: "retry"; delayMs: number };
 
 // Every statement is guarded by claimed_by: an instance whose claim was recovered (it looked dead) must not
 // overwrite the state another instance now owns.
-const FINISH_SQL = `
-UPDATE delivery SET status = :status, skip_reason = NULL, claimed_by = NULL, claimed_at = NULL, finished_at = :now
+const finishSql = (kind: DialectKind) => `
+UPDATE delivery SET status = :status, skip_reason = NULL, claimed_by = NULL, claimed_at = NULL, finished_at = ${dbNowSql(kind)}
 WHERE id IN (:...ids) AND claimed_by = :instance AND status = 'in_flight'`;
 
-const SKIP_SQL = `
-UPDATE delivery SET status = 'skipped', skip_reason = :reason, claimed_by = NULL, claimed_at = NULL, finished_at = :now
+const skipSql = (kind: DialectKind) => `
+UPDATE delivery SET status = 'skipped', skip_reason = :reason, claimed_by = NULL, claimed_at = NULL, finished_at = ${dbNowSql(kind)}
 WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
 
-const RETRY_SQL = `
-UPDATE delivery SET status = 'pending', next_attempt_at = :at, claimed_by = NULL, claimed_at = NULL
+const retrySql = (kind: DialectKind) => `
+UPDATE delivery SET status = 'pending', next_attempt_at = ${dbNowPlusSql(kind, "delayMs")}, claimed_by = NULL, claimed_at = NULL
 WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
+
+const SQL = {
+  sqlite: { finish: finishSql("sqlite"), skip: skipSql("sqlite"), retry: retrySql("sqlite") },
+  postgres: { finish: finishSql("postgres"), skip: skipSql("postgres"), retry: retrySql("postgres") },
+};
 
 /** Claimed but never started (the engine is stopping): back to pending, the attempt refunded. */
 const RELEASE_SQL = `
@@ -29,14 +37,15 @@ UPDATE delivery SET status = 'pending', attempts = attempts - 1, claimed_by = NU
 WHERE id IN (:...ids) AND claimed_by = :instance AND status = 'in_flight'`;
 
 /** The outcome of finished attempts, to run in the transaction that stores their response records. */
-export function settleStatements(instanceId: string, settlements: Settlement[], now = new Date()): Statement[] {
+export function settleStatements(kind: DialectKind, instanceId: string, settlements: Settlement[]): Statement[] {
+  const sql = SQL[kind];
   const out: Statement[] = [];
   const byStatus = new Map<FinalStatus, number[]>();
   for (const s of settlements) {
     if (s.kind === "retry") {
-      out.push({ text: RETRY_SQL, params: { id: s.deliveryId, at: s.at, instance: instanceId } });
+      out.push({ text: sql.retry, params: { id: s.deliveryId, delayMs: s.delayMs, instance: instanceId } });
     } else if (s.status === "skipped") {
-      out.push({ text: SKIP_SQL, params: { id: s.deliveryId, reason: s.skipReason ?? null, now, instance: instanceId } });
+      out.push({ text: sql.skip, params: { id: s.deliveryId, reason: storableText(s.skipReason ?? null), instance: instanceId } });
     } else {
       const ids = byStatus.get(s.status) ?? [];
       ids.push(s.deliveryId);
@@ -44,7 +53,7 @@ export function settleStatements(instanceId: string, settlements: Settlement[], 
     }
   }
   for (const [status, ids] of byStatus) {
-    for (const part of idChunks(ids)) out.push({ text: FINISH_SQL, params: { status, ids: part, now, instance: instanceId } });
+    for (const part of idChunks(ids)) out.push({ text: sql.finish, params: { status, ids: part, instance: instanceId } });
   }
   return out;
 }
