@@ -74,7 +74,7 @@ describe("leases across instances with skewed clocks", () => {
     await openAlertGroup(ahead.client, integration, uniqueWebhookAlert());
     await eventually(async () => sentAhead() === 1, 15_000); // not 30 s later
 
-    const res = await ahead.client.gql(`query($w: ID!) { deliveries(webhookId: $w) { nodes { id status } } }`, { w: hook.id });
+    const res = await ahead.client.gql(`query($w: ID!) { deliveries(filter: { webhookId: $w }, first: 100) { nodes { id status } } }`, { w: hook.id });
     const [delivery] = res.data.deliveries.nodes;
     await eventually(async () => {
       const r = await ahead!.client.gql(`mutation($id: ID) { redeliver(deliveryId: $id) { id } }`, { id: delivery.id });

@@ -125,9 +125,9 @@ describe("crash recovery", () => {
 
       await eventually(async () => {
         for (const hook of hooks) {
-          const res = await child!.client.gql(`query($w: ID!) { deliveries(webhookId: $w, perpage: 100) { nodes { status } } }`, { w: hook });
+          const res = await child!.client.gql(`query($w: ID!) { deliveries(filter: { webhookId: $w }, first: 100) { nodes { status } } }`, { w: hook });
           const nodes = res.data.deliveries.nodes as { status: string }[];
-          if (nodes.length < 40 || nodes.some((n) => n.status !== "succeeded")) return false;
+          if (nodes.length < 40 || nodes.some((n) => n.status !== "SUCCEEDED")) return false;
         }
         return true;
       }, 120_000, 500);

@@ -33,7 +33,7 @@ describe("records the database cannot take as they are", () => {
   async function finishedDeliveries(hookId: string, count: number): Promise<any[]> {
     return eventually(async () => {
       const list = (await deliveriesOf(t, hookId)).filter((d) => d.skipReason !== "Alert group was not from a selected integration");
-      return list.length === count && list.every((d) => d.status !== "pending" && d.status !== "in_flight") && list;
+      return list.length === count && list.every((d) => d.status !== "PENDING" && d.status !== "IN_FLIGHT") && list;
     }, 30_000, 200);
   }
 
@@ -76,10 +76,10 @@ describe("records the database cannot take as they are", () => {
     for (let i = 0; i < 20; i++) await openAlertGroup(t, later, uniqueWebhookAlert());
 
     const deliveries = await finishedDeliveries(other.id, 20);
-    expect(deliveries.map((d) => d.status)).toEqual(Array(20).fill("succeeded"));
+    expect(deliveries.map((d) => d.status)).toEqual(Array(20).fill("SUCCEEDED"));
     expect(await responsesOf(t, other.id)).toHaveLength(20);
     const [oddDelivery] = await finishedDeliveries(odd.id, 1);
-    expect(oddDelivery.status).toBe("succeeded");
+    expect(oddDelivery.status).toBe("SUCCEEDED");
     const [record] = await responsesOf(t, odd.id);
     expect(record).toMatchObject({ status_code: 200, content: `a${REPLACEMENT}b` });
     expect(receiver.requests.length - before).toBe(21); // nothing sent twice
@@ -91,11 +91,11 @@ describe("records the database cannot take as they are", () => {
     const skipped = await hookFor(integration, "/skipped", { trigger_template: "{{ 'no\\x00' }}" });
     await openAlertGroup(t, integration, uniqueWebhookAlert());
     const [sent] = await finishedDeliveries(body.id, 1);
-    expect(sent.status).toBe("succeeded");
+    expect(sent.status).toBe("SUCCEEDED");
     expect(sent.attempts[0].requestData).toBe(`x${REPLACEMENT}y`);
     expect(receiver.requests.find((r) => r.path === "/body")?.body).toBe("x\u0000y"); // the request itself is unchanged
     const [skip] = await finishedDeliveries(skipped.id, 1);
-    expect(skip).toMatchObject({ status: "skipped", skipReason: `no${REPLACEMENT}` });
+    expect(skip).toMatchObject({ status: "SKIPPED", skipReason: `no${REPLACEMENT}` });
   });
 
   it("a record the database refuses is stored in a reduced form and holds up nothing", async () => {
@@ -112,10 +112,10 @@ describe("records the database cannot take as they are", () => {
       for (let i = 0; i < 20; i++) await openAlertGroup(t, later, uniqueWebhookAlert());
 
       const deliveries = await finishedDeliveries(other.id, 20);
-      expect(deliveries.map((d) => d.status)).toEqual(Array(20).fill("succeeded"));
+      expect(deliveries.map((d) => d.status)).toEqual(Array(20).fill("SUCCEEDED"));
       expect(await responsesOf(t, other.id)).toHaveLength(20);
       const [oddDelivery] = await finishedDeliveries(odd.id, 1);
-      expect(oddDelivery.status).toBe("succeeded");
+      expect(oddDelivery.status).toBe("SUCCEEDED");
       const [record] = await responsesOf(t, odd.id);
       expect(record.status_code).toBe(200);
       expect(record.content).toMatch(/^Record could not be stored in full/);
@@ -141,7 +141,7 @@ describe("records the database cannot take as they are", () => {
 
     for (const hook of hooks) {
       const deliveries = await finishedDeliveries(hook.id, 10);
-      expect(deliveries.map((d) => [d.status, d.attemptCount])).toEqual(Array(10).fill(["succeeded", 1]));
+      expect(deliveries.map((d) => [d.status, d.attemptCount])).toEqual(Array(10).fill(["SUCCEEDED", 1]));
       expect(await responsesOf(t, hook.id)).toHaveLength(10);
     }
     expect(receiver.requests.length - before).toBe(60); // nothing lost, nothing sent twice
@@ -171,7 +171,7 @@ describe("a webhook disabled after its delivery was queued", () => {
 
     const [delivery] = await eventually(async () => {
       const list = await deliveriesOf(t, hook.id);
-      return list[0]?.status === "skipped" && list;
+      return list[0]?.status === "SKIPPED" && list;
     });
     expect(delivery).toMatchObject({ skipReason: "Webhook is disabled", attempts: [] });
     expect(await responsesOf(t, hook.id)).toEqual([]);

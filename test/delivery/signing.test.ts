@@ -81,7 +81,7 @@ describe("signing at send time", () => {
     const first = await triggerManually(t, hooks[0].id, group.id);
     const [held] = await gate.waitFor(1);
     const waiting = await triggerManually(t, hooks[1].id, group.id);
-    await eventually(async () => (await deliveryById(t, waiting)).status === "in_flight"); // claimed, queued behind /first
+    await eventually(async () => (await deliveryById(t, waiting)).status === "IN_FLIGHT"); // claimed, queued behind /first
     await settle(2_100); // long enough for a timestamp taken now to be at least 2 s old when the lane frees up
 
     const releasedAt = Math.floor(Date.now() / 1000);

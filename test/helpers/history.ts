@@ -1,3 +1,4 @@
+import { JsonText } from "../../src/json/json-text";
 import { Alert, AlertGroup, AlertGroupEvent, Delivery, Organization, WebhookResponse } from "../../src/schema/entities";
 import type { DeliveryStatus } from "../../src/schema/entities/delivery.entity";
 import { newPublicId } from "../../src/schema/public-id";
@@ -19,7 +20,7 @@ export async function seedDeliveredGroup(
     publicId: newPublicId("alertGroup"), organizationId: org.id, integrationId: options.integrationId, routeId: options.routeId,
     groupingKey: newPublicId("alert"), openKey: null, title: "seeded", alertsCount: 1, createdAt: at,
   });
-  await ds.getRepository(Alert).save({ publicId: newPublicId("alert"), organizationId: org.id, alertGroupId: group.id, payload: {}, createdAt: at });
+  await ds.getRepository(Alert).save({ publicId: newPublicId("alert"), organizationId: org.id, alertGroupId: group.id, payload: new JsonText("{}"), createdAt: at });
   const event = await ds.getRepository(AlertGroupEvent).save({
     organizationId: org.id, alertGroupId: group.id, type: Trigger.escalation, webhookId: options.webhookId, createdAt: at,
   });

@@ -25,8 +25,8 @@ export async function seedSource(t: TestServer): Promise<SeededSource> {
 
   const teams = { platform: await team({ name: "platform" }), db: await team({ name: "db", email: "db@example.com" }) };
   const users = {
-    alex: await user({ username: "alex", email: "alex@example.com", role: "editor", timezone: "Europe/Paris", teams: [teams.platform, teams.db] }),
-    bo: await user({ username: "bo", email: "bo@example.com", role: "viewer" }),
+    alex: await user({ username: "alex", email: "alex@example.com", role: "EDITOR", timezone: "Europe/Paris", teams: [teams.platform, teams.db] }),
+    bo: await user({ username: "bo", email: "bo@example.com", role: "VIEWER" }),
   };
   const chains = {
     main: await post("escalation_chains", { name: "main" }),

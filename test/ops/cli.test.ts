@@ -93,14 +93,14 @@ describe("commands beside a running server", () => {
     const groups = 25;
     for (let i = 0; i < groups; i++) await postAlert(child.client, integration, uniqueWebhookAlert());
     const statusesOf = async (hookId: string) => {
-      const res = await child.client.gql(`query($w: ID!) { deliveries(webhookId: $w, perpage: 100) { nodes { id status } } }`, { w: hookId });
+      const res = await child.client.gql(`query($w: ID!) { deliveries(filter: { webhookId: $w }, first: 100) { nodes { id status } } }`, { w: hookId });
       return res.data.deliveries.nodes as { id: string; status: string }[];
     };
     let seen: unknown = null;
     await eventually(async () => {
       const all = [...(await statusesOf(failing.id)), ...(await statusesOf(other.id))];
       seen = all.map((d) => d.status);
-      return all.length === 2 * groups && all.every((d) => d.status === "failed");
+      return all.length === 2 * groups && all.every((d) => d.status === "FAILED");
     }, 60_000, 250).catch((e) => {
       throw new Error(`${e.message}; statuses ${JSON.stringify(seen)}`);
     });
@@ -116,9 +116,9 @@ describe("commands beside a running server", () => {
 
     const done = await eventually(async () => {
       const nodes = await statusesOf(failing.id);
-      return nodes.every((d) => d.status === "succeeded") ? nodes : null;
+      return nodes.every((d) => d.status === "SUCCEEDED") ? nodes : null;
     }, 60_000, 250);
-    expect((await statusesOf(other.id)).every((d) => d.status === "failed")).toBe(true); // only the one webhook
+    expect((await statusesOf(other.id)).every((d) => d.status === "FAILED")).toBe(true); // only the one webhook
     const ids = receiver.requests.filter((r) => r.path === "/flaky").map((r) => String(r.headers["webhook-id"]));
     for (const d of done) expect(ids.filter((id) => id === d.id)).toHaveLength(2); // the failed attempt and the retry
   });

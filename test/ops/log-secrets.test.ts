@@ -86,9 +86,9 @@ describe("logs", () => {
     // Three deliveries per webhook: the good ones arrive, the refused ones fail after their retry.
     await receiver.waitFor(3, 30_000);
     await eventually(async () => {
-      const res = await t.gql(`query($w: ID!) { deliveries(webhookId: $w) { nodes { status } } }`, { w: refused.id });
+      const res = await t.gql(`query($w: ID!) { deliveries(filter: { webhookId: $w }, first: 100) { nodes { status } } }`, { w: refused.id });
       const nodes = res.data.deliveries.nodes as { status: string }[];
-      return nodes.length === 3 && nodes.every((n) => n.status === "failed");
+      return nodes.length === 3 && nodes.every((n) => n.status === "FAILED");
     }, 30_000, 200);
 
     await child.kill("SIGTERM");

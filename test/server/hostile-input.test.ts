@@ -288,7 +288,7 @@ describe("NUL characters are refused as OnCall's serializers do", () => {
   it.each([
     ["createUser", "UserInput", { username: "u\u0000", email: "e@x.test" }, "username"],
     ["createTeam", "TeamInput", { name: "t\u0000" }, "name"],
-    ["createWebhook", "WebhookInput", { name: "w", url: "http://x.test/", httpMethod: "POST", triggerType: "escalation", headers: "\u0000" }, "headers"],
+    ["createWebhook", "WebhookInput", { name: "w", url: "http://x.test/", httpMethod: "POST", triggerType: "ESCALATION", headers: "\u0000" }, "headers"],
     ["createIntegration", "IntegrationInput", { type: "webhook", descriptionShort: "\u0000" }, "descriptionShort"],
   ])("GraphQL %s", async (mutation, input, value, field) => {
     const res = await t.gql(`mutation($v: ${input}!) { ${mutation}(input: $v) { id } }`, { v: value });
