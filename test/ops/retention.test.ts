@@ -24,7 +24,7 @@ beforeAll(async () => {
   const opened = await openAlertGroup(t, integration, uniqueWebhookAlert());
   group = await t.server.dataSource.getRepository(AlertGroup).findOneByOrFail({ publicId: opened.id });
   // Its "created" event is newer than everything seeded below: the cases start from an empty table.
-  await t.server.dataSource.getRepository(AlertGroupEvent).clear();
+  await t.server.dataSource.getRepository(AlertGroupEvent).createQueryBuilder().delete().execute();
 });
 afterAll(async () => {
   await writer.close();
