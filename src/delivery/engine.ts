@@ -15,7 +15,7 @@ import { Lanes } from "./lanes";
 import { claimDueDeliveries, type ClaimedDelivery } from "./outbox/claim";
 import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } from "./outbox/recover";
 import { releaseClaims, type Settlement } from "./outbox/settle";
-import { Recorder } from "./recorder";
+import { Recorder, type Finished } from "./recorder";
 import { SendGate } from "./send-gate";
 import { settlementFor, recordFor } from "./outcome";
 import { fieldRendererOf } from "../attempts/render-field";
@@ -48,6 +48,7 @@ export class DeliveryEngine {
   private readonly unstarted: number[] = [];
   private timers: NodeJS.Timeout[] = [];
   private lastEmptyClaim: { key: string; at: number } | null = null;
+  private readonly committedListeners = new Set<(committed: readonly Finished[]) => void>();
 
   /** `writer`: the write path the server opened (retention shares it); the server closes it after stop(). */
   constructor(
@@ -68,6 +69,13 @@ export class DeliveryEngine {
     this.recorder = new Recorder(writer, this.instanceId, log, (committed) => {
       gate.leave(committed.filter((f) => f.sent).length);
       this.wake();
+      for (const listener of this.committedListeners) {
+        try {
+          listener(committed);
+        } catch (error) {
+          log.error("delivery: a listener of recorded attempts failed", { error });
+        }
+      }
     });
     const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
@@ -78,6 +86,15 @@ export class DeliveryEngine {
     );
     this.scheduleRecovery();
     this.wake();
+  }
+
+  /**
+   * `listener` hears every group of attempts and settlements once it is committed (metrics, live feeds); it runs
+   * on the engine's path, so it must be quick. Returns the function that removes it.
+   */
+  onCommitted(listener: (committed: readonly Finished[]) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   /** Called after a commit that added deliveries (and by the poll): claim now rather than at the next tick. */
@@ -231,9 +248,9 @@ export class DeliveryEngine {
     }
   }
 
-  private finish(d: ClaimedDelivery, entry: Parameters<Recorder["add"]>[0]): void {
+  private finish(d: ClaimedDelivery, entry: Omit<Finished, "delivery">): void {
     this.holding--;
-    this.recorder!.add(entry);
+    this.recorder!.add({ delivery: d, ...entry });
     // Claim the next batch while this one's records are still being written: the lanes never wait for a commit.
     if (this.claimBudget() > 0) this.wake();
   }

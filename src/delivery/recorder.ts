@@ -9,8 +9,11 @@ import type { Logger } from "../logger";
 import { settleStatements, type Settlement } from "./outbox/settle";
 import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts/record";
 import type { Statement } from "../db/sql";
+import type { ClaimedDelivery } from "./outbox/claim";
 
 export interface Finished {
+  /** The claimed delivery this entry ends the turn of. */
+  delivery: ClaimedDelivery;
   record?: AttemptRecord;
   settlement: Settlement;
   /** The attempt's request went out (the engine's send gate counts it until it is recorded). */
@@ -164,7 +167,7 @@ export class Recorder {
       }
     }
     try {
-      await this.writer.transaction(this.statements([{ settlement: entry.settlement }]));
+      await this.writer.transaction(this.statements([{ delivery: entry.delivery, settlement: entry.settlement }]));
       const fields = { delivery, attempt: entry.record.attempt, statusCode: entry.record.draft.statusCode };
       if (gone) this.log.info("delivery: the alert group was deleted while its attempt ran; the record is dropped", fields);
       else this.log.error("delivery: a record was refused by the database even in reduced form; the delivery is settled without it", { error, ...fields });
