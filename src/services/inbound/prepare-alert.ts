@@ -1,3 +1,4 @@
+import { storableText } from "../../db/storable-text";
 import type { JsonText } from "../../json/json-text";
 import type { Integration } from "../../schema/entities";
 import { completeTemplates } from "../integrations/integration-templates";
@@ -50,11 +51,12 @@ export async function prepareAlert(renderer: PayloadRenderer, integration: Integ
     const rendered = await renderer.render(titleSource, json);
     title = "output" in rendered ? rendered.output : rendered.error;
   }
+  // A payload's "\u0000" renders as a real NUL, which PostgreSQL text refuses: stored as U+FFFD on both databases.
   return {
     payload: json,
-    groupingKey: "output" in groupingKey && groupingKey.output !== "" ? groupingKey.output : null,
+    groupingKey: "output" in groupingKey && groupingKey.output !== "" ? storableText(groupingKey.output) : null,
     isResolveSignal: await signal(override("resolve_signal") ?? defaults.resolveSignal),
     isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal),
-    title,
+    title: storableText(title),
   };
 }
