@@ -27,7 +27,7 @@ describe("GET /metrics", () => {
   beforeAll(async () => {
     [ok, failing, slow] = await Promise.all([Receiver.start(), Receiver.start(), Receiver.start()]);
     failing.always({ status: 500, body: "down" });
-    slow.always({ status: 200, delayMs: 5_000 });
+    slow.always({ status: 200, delayMs: 2_000 });
     // Loopback allowed by range only, so a private address stays refused; a failed attempt retries in an hour.
     t = await startTestServer({
       DANGEROUS_WEBHOOKS_ENABLED: "false", WEBHOOK_ALLOWED_CIDRS: "127.0.0.1/32", OUTGOING_WEBHOOK_TIMEOUT: "1", WEBHOOK_RETRY_SCHEDULE: "3600",
