@@ -26,6 +26,8 @@ export interface Config {
   retentionMs: number;
   /** The newest this many attempt records and finished deliveries of each webhook are kept. */
   retentionMaxRecordsPerWebhook: number;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <it>`. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, "json"),
     retentionMs: positiveNumber(env, "RETENTION_DAYS", 30) * DAY_MS,
     retentionMaxRecordsPerWebhook: integer(env, "RETENTION_MAX_RECORDS_PER_WEBHOOK", 10_000, 1),
+    metricsToken: env.METRICS_TOKEN || null,
   });
 }
 

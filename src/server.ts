@@ -24,6 +24,8 @@ import { Scheduler } from "./services/scheduler";
 import { openWriter } from "./db/writer";
 import { Retention } from "./retention/retention";
 import { ensureIncrementalVacuum } from "./retention/sqlite-space";
+import { Metrics } from "./metrics/metrics";
+import { registerQueueGauges } from "./metrics/queue-gauges";
 
 /** How long a stop waits for HTTP requests in flight (a stalled upload) before it cuts their connections. */
 const HTTP_GRACE_MS = 4_000;
@@ -35,6 +37,8 @@ export interface RunningServer {
   dataSource: DataSource;
   services: Services;
   engine: DeliveryEngine;
+  /** `GET /metrics`; `metrics.registerGauge` adds gauges read at scrape time. */
+  metrics: Metrics;
   /** Stop accepting, finish in-flight work, close the database. */
   close(): Promise<void>;
 }
@@ -69,12 +73,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const writer = await openWriter(dataSource);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
+  const metrics = new Metrics(log);
   // The engine's claim loop may start inside a request: its lines must not carry that request's id.
-  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()) };
+  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()), observer: metrics };
   const services = createServices(ctx);
+  registerQueueGauges(metrics, () => services.deliveryHealth.queueOfAll());
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
   engine = new DeliveryEngine(ctx, writer);
+  engine.onCommitted(metrics.attempts.countCommitted);
   const scheduler = new Scheduler(ctx, services);
   const retention = new Retention({ config, dataSource, writer, log });
   await engine.start();
@@ -97,7 +104,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     await dataSource.query("SELECT 1");
     return engine!.running;
   };
-  const app = createApp({ config, services, apollo, log, healthy });
+  const app = createApp({ config, services, apollo, log, healthy, metrics });
   // Only our own listener: Apollo's drain plugin counts requests per socket on this event, so that stopping
   // answers the requests in flight before it closes their connections.
   httpServer.off("request", startingUp);
@@ -121,5 +128,5 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
       await renderer.close();
       await dataSource.destroy();
     })());
-  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, metrics, close };
 }

@@ -10,6 +10,7 @@ import { settleStatements, type Settlement } from "./outbox/settle";
 import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts/record";
 import type { Statement } from "../db/sql";
 import type { ClaimedDelivery } from "./outbox/claim";
+import type { ObservedTurn } from "./attempt-outcome";
 
 export interface Finished {
   /** The claimed delivery this entry ends the turn of. */
@@ -18,6 +19,8 @@ export interface Finished {
   settlement: Settlement;
   /** The attempt's request went out (the engine's send gate counts it until it is recorded). */
   sent?: boolean;
+  /** What the turn came to (metrics); absent after an internal failure, which is no attempt. */
+  observed?: ObservedTurn;
 }
 
 /** Entries per transaction; more wait for the next one. */

@@ -2,14 +2,16 @@
 import * as os from "node:os";
 import { NOT_CLONEABLE, WorkerPool } from "./pool";
 import type { WorkRequest, WorkResult } from "./protocol";
-import { JsonText, RenderResult, TemplateContext, TemplateField } from "./types";
+import { JsonText, RenderResult, TemplateContext, TemplateFailure, TemplateField } from "./types";
 
 const PREFIX = { error: "Template Error: ", warning: "Template Warning: " } as const;
 
 function toResult(r: WorkResult): RenderResult {
   if (r.ok) return { ok: true, output: r.output ?? "" };
   const kind = r.kind ?? "error";
-  return { ok: false, failure: { kind, message: PREFIX[kind] + (r.message ?? "") } };
+  const failure: TemplateFailure = { kind, message: PREFIX[kind] + (r.message ?? "") };
+  if (r.limit) failure.limit = r.limit;
+  return { ok: false, failure };
 }
 
 /** Split a context into structured-clone-safe variables and lossless JSON texts. */

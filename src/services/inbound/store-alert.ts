@@ -35,7 +35,9 @@ export function openKeyOf(routeId: number, groupingKey: string): string {
  * signals. Opening a group races with concurrent POSTs of the same key; the loser's insert hits the unique
  * open-key index and the caller retries the whole transaction, which then finds the winner's group.
  */
-export async function storeAlert(em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, options: StoreOptions): Promise<AlertGroup> {
+export async function storeAlert(
+  em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, options: StoreOptions,
+): Promise<{ group: AlertGroup; result: StoredAlertResult }> {
   const { now } = options;
   const found = alert.groupingKey === null ? null : await findGroup(em, integration, route, alert, alert.groupingKey);
   const group = found?.group ?? (await openGroup(em, deps, integration, route, alert, now));
@@ -56,12 +58,19 @@ export async function storeAlert(em: EntityManager, deps: StoreDeps, integration
   if (options.deferResolution && !group.resolvedAt) group.autoResolveDueAt = new Date(now.getTime() + DEFERRED_RESOLUTION_DELAY_MS);
   await em.getRepository(AlertGroup).save(group);
 
+  const joined = found ? "grouped" : "created";
   // A resolve signal that joined an already resolved group changes nothing and fires nothing.
-  if (found?.resolved) return group;
+  if (found?.resolved) return { group, result: joined };
   if (alert.isAcknowledgeSignal) await deps.alertGroups.applySourceSignal(em, group, "acknowledge", now);
-  if (alert.isResolveSignal && !options.deferResolution) await deps.alertGroups.applySourceSignal(em, group, "resolve", now);
-  return group;
+  if (alert.isResolveSignal && !options.deferResolution) {
+    await deps.alertGroups.applySourceSignal(em, group, "resolve", now);
+    return { group, result: "resolved" };
+  }
+  return { group, result: joined };
 }
+
+/** `resolved`: a resolve signal resolved its group (a legacy `alerts[]` element's deferred check is not counted). */
+export type StoredAlertResult = "created" | "grouped" | "resolved";
 
 async function findGroup(em: EntityManager, integration: Integration, route: Route, alert: PreparedAlert, groupingKey: string) {
   const repo = em.getRepository(AlertGroup);
