@@ -10,6 +10,7 @@ import { settleStatements, type Settlement } from "./outbox/settle";
 import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts/record";
 import type { Statement } from "../db/sql";
 import type { ClaimedDelivery } from "./outbox/claim";
+import { noticeStatements } from "./attempt-notices";
 
 export interface Finished {
   /** The claimed delivery this entry ends the turn of. */
@@ -182,6 +183,8 @@ export class Recorder {
     return [
       ...recordStatements(group.flatMap((f) => (f.record ? [f.record] : []))),
       ...settleStatements(this.writer.dialect, this.instanceId, group.map((f) => f.settlement)),
+      // Live feeds on every instance hear of these attempts when, and only if, this transaction commits.
+      ...noticeStatements(this.writer.dialect, group),
     ];
   }
 }
