@@ -69,6 +69,7 @@ export function attachGraphqlWebsocket(deps: {
         const token = tokenOf(connectionParams);
         const actor = await authenticate(extra.socket, token);
         if (!actor) return false; // the socket is already closed with the code above
+        if (extra.socket.readyState !== extra.socket.OPEN) return false; // gone while we checked: no timer to leak
         const connection = connectionOf(extra.socket);
         Object.assign(connection, { token, actor });
         connection.recheck = setInterval(async () => {
