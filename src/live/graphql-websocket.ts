@@ -37,6 +37,8 @@ export function attachGraphqlWebsocket(deps: {
   services: Services;
   feed: DeliveryFeed;
   log: Logger;
+  /** TOKEN_RECHECK_MS unless given (tests). */
+  tokenRecheckMs?: number;
 }): GraphqlWebsocket {
   const { schema, services, feed, log } = deps;
   const format = formatError(log);
@@ -75,7 +77,7 @@ export function attachGraphqlWebsocket(deps: {
         connection.recheck = setInterval(async () => {
           const again = await authenticate(extra.socket, token);
           if (again) connection.actor = again;
-        }, TOKEN_RECHECK_MS);
+        }, deps.tokenRecheckMs ?? TOKEN_RECHECK_MS);
         connection.recheck.unref();
         return true;
       },
