@@ -26,6 +26,8 @@ import { Retention } from "./retention/retention";
 import { ensureIncrementalVacuum } from "./retention/sqlite-space";
 import { Metrics } from "./metrics/metrics";
 import { registerQueueGauges } from "./metrics/queue-gauges";
+import { startLiveDeliveries, type LiveDeliveries } from "./live/live-deliveries";
+import { attachGraphqlWebsocket } from "./live/graphql-websocket";
 
 /** How long a stop waits for HTTP requests in flight (a stalled upload) before it cuts their connections. */
 const HTTP_GRACE_MS = 4_000;
@@ -39,6 +41,8 @@ export interface RunningServer {
   engine: DeliveryEngine;
   /** `GET /metrics`; `metrics.registerGauge` adds gauges read at scrape time. */
   metrics: Metrics;
+  /** The live feed of `subscription { deliveryEvents }`. */
+  live: LiveDeliveries;
   /** Stop accepting, finish in-flight work, close the database. */
   close(): Promise<void>;
 }
@@ -88,10 +92,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   await scheduler.start();
   retention.start();
 
+  const schema = await buildOuthookSchema();
+  const live = await startLiveDeliveries({ config, services, engine, log });
+  const websocket = attachGraphqlWebsocket({ httpServer, schema, services, feed: live.feed, log });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildOuthookSchema(),
+    schema,
     // Apollo's landing page loads from a CDN; browsers get our offline GraphiQL instead (src/explorer/).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(),
+    ],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // Alert payloads are JsonText (JSON scalar fields pass them through): written as stored, numbers exact.
@@ -117,7 +128,13 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
       // answers the requests in flight, while the engine stops claiming and finishes or hands back what it holds.
       // Deliveries committed by the last requests wait in the outbox for the next start.
       await Promise.all([
-        apollo.stop(),
+        (async () => {
+          // Subscriptions end first (clients get `complete`, then a 1001 close): Apollo's HTTP drain sees no request
+          // on an upgraded socket and would destroy it at once, without a close frame.
+          await live.close();
+          await websocket.close();
+          await apollo.stop();
+        })(),
         (async () => {
           await scheduler.stop();
           await retention.stop();
@@ -128,5 +145,5 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
       await renderer.close();
       await dataSource.destroy();
     })());
-  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, metrics, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, metrics, live, close };
 }

@@ -11,6 +11,7 @@ import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts
 import type { Statement } from "../db/sql";
 import type { ClaimedDelivery } from "./outbox/claim";
 import type { ObservedTurn } from "./attempt-outcome";
+import { noticeStatements } from "./attempt-notices";
 
 export interface Finished {
   /** The claimed delivery this entry ends the turn of. */
@@ -185,6 +186,8 @@ export class Recorder {
     return [
       ...recordStatements(group.flatMap((f) => (f.record ? [f.record] : []))),
       ...settleStatements(this.writer.dialect, this.instanceId, group.map((f) => f.settlement)),
+      // Live feeds on every instance hear of these attempts when, and only if, this transaction commits.
+      ...noticeStatements(this.writer.dialect, group),
     ];
   }
 }
