@@ -2,9 +2,9 @@
 // returned (client side) to the request's arrival at the receiver, matched by the marker the data template
 // echoes. A short warm-up at the same rate is not counted.
 import { alertBody, DATA_TEMPLATE } from "./alerts";
-import { percentile, until } from "./clock";
+import { percentile } from "./clock";
 import { AlertClients } from "./load";
-import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook, waitForRequests } from "./outhook";
 import { expectAllRecorded } from "./records";
 import { fixed, type ScenarioContext, type SummaryRow } from "./report";
 import { scaled } from "./scale";
@@ -22,13 +22,13 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
     await createWebhooks(outhook, 1, `${receiver.url}/latency`, DATA_TEMPLATE);
     await receiver.reset();
     await clients.openLoop(inboundPath, Array.from({ length: WARM_UP }, (_, i) => alertBody(`warm-${i}`)), RATE);
-    await until("the warm-up's deliveries", async () => (await receiver.stats()).count >= WARM_UP, 20);
+    await waitForRequests(outhook, receiver, WARM_UP, "the warm-up's deliveries");
     const warmReceived = (await receiver.stats()).count;
 
     await receiver.reset(true);
     const markers = Array.from({ length: ALERTS }, (_, i) => `lat-${i}`);
     const posted = await clients.openLoop(inboundPath, markers.map(alertBody), RATE);
-    await until("the latency run's deliveries", async () => (await receiver.stats()).count >= ALERTS, 20);
+    await waitForRequests(outhook, receiver, ALERTS, "the latency run's deliveries");
     const arrived = new Map(await receiver.arrivals());
     const latencies = markers.map((marker, i) => {
       const at = arrived.get(marker);

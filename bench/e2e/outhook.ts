@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import axios, { type AxiosInstance } from "axios";
 import { startOuthook, type Child } from "../child";
+import { until } from "./clock";
+import type { Receiver } from "./receiver";
 
 const TOKEN = "bench-e2e-token-0123456789abcdef";
 
@@ -63,4 +65,12 @@ export async function createWebhooks(outhook: Outhook, n: number, url: string, d
 /** Deletes the webhooks (soft delete), so a later phase on the same server starts from its own. */
 export async function deleteWebhooks(outhook: Outhook, ids: string[]): Promise<void> {
   for (const id of ids) check("delete webhook", await outhook.api.delete(`/api/v1/webhooks/${id}/`), 204);
+}
+
+/** Waits until the receiver has counted `n` requests since its reset; fails at once if outhook has died. */
+export async function waitForRequests(outhook: Outhook, receiver: Receiver, n: number, what: string, everyMs = 20): Promise<void> {
+  await until(what, async () => {
+    outhook.child.assertRunning();
+    return (await receiver.stats()).count >= n;
+  }, everyMs);
 }

@@ -4,9 +4,8 @@
 import { rssOf } from "../child";
 import { alertBody, DATA_TEMPLATE } from "./alerts";
 import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
-import { until } from "./clock";
 import { AlertClients, CLIENTS } from "./load";
-import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook, waitForRequests } from "./outhook";
 import { expectAllRecorded } from "./records";
 import { fixed, mb, medianRound, ratios, type ScenarioContext, type SummaryRow } from "./report";
 import { RssSampler } from "./rss";
@@ -37,7 +36,7 @@ export async function storm(ctx: ScenarioContext): Promise<SummaryRow[]> {
       const bodies = Array.from({ length: ALERTS }, (_, i) => alertBody(`storm${r}-${i}`));
       await receiver.reset();
       await clients.closedLoop(inboundPath, bodies);
-      await until("the storm's deliveries at the receiver", async () => (await receiver.stats()).count >= deliveries, 50);
+      await waitForRequests(outhook, receiver, deliveries, "the storm's deliveries at the receiver", 50);
       const stats = await receiver.stats();
       const rate = deliveries / ((stats.last - stats.first) / 1000);
       delivered += deliveries;
