@@ -17,10 +17,12 @@ const E2E: Record<string, (ctx: ScenarioContext) => Promise<SummaryRow[]>> = { i
 const ALIASES: Record<string, string> = { memory: "storm", fanout: "fan-out" };
 const ALL = [...Object.keys(E2E), "engine"];
 
+class UsageError extends Error {}
+
 function selected(args: string[]): string[] {
   const names = args.map((a) => ALIASES[a] ?? a);
   const unknown = names.filter((n) => !ALL.includes(n));
-  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; choose from ${ALL.join(", ")} (memory = storm)`);
+  if (unknown.length) throw new UsageError(`unknown scenario ${unknown.join(", ")}; choose from ${ALL.join(", ")} (memory = storm)`);
   return names.length ? ALL.filter((n) => names.includes(n)) : ALL;
 }
 
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    process.stderr.write(`benchmark failed: ${error?.stack ?? error}\n`);
+    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `benchmark failed: ${error?.stack ?? error}\n`);
     process.exit(1);
   },
 );
