@@ -1,6 +1,7 @@
 // `npm run bench [-- scenario…]`: the end-to-end scenarios of issue 9 (outhook as a child process, alerts in
 // over its inbound link, a receiver process out), each beside its reference measured in the same run, then
 // the engine-only figures. Names: inbound, storm (also gives memory), latency, fan-out, engine; none = all.
+// BENCH_DATABASE_URL=postgres://… runs the end-to-end scenarios on a fresh PostgreSQL database each.
 import fs from "node:fs";
 import os from "node:os";
 import { engineFigures } from "./engine";
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const names = selected(process.argv.slice(2));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const load = os.loadavg()[0].toFixed(2);
-  say(`outhook benchmark — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, SQLite, load average ${load}${SCALE !== 1 ? `, SCALE ${SCALE}` : ""}`);
+  say(`outhook benchmark — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, end to end on ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "SQLite"}, load average ${load}${SCALE !== 1 ? `, SCALE ${SCALE}` : ""}`);
   const rows: SummaryRow[] = [];
   const e2e = names.filter((n) => n in E2E);
   if (e2e.length) {

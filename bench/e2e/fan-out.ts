@@ -26,7 +26,7 @@ export async function fanOut(ctx: ScenarioContext): Promise<SummaryRow[]> {
       const posted = await clients.post(inboundPath, alertBody(`fan${r}`));
       await waitForRequests(outhook, receiver, WEBHOOKS, "the fan-out's deliveries", 5);
       const ms = (await receiver.stats()).last - posted.returned;
-      await expectAllRecorded(outhook.dbFile, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
+      await expectAllRecorded(outhook.db, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
       received += (await receiver.stats()).count;
       rounds.push({ ms, reference, ratio: ms / reference });
       ctx.say(`  round ${r + 1}: outhook ${fixed(ms)} ms vs bare axios ${fixed(reference)} ms → ${rounds[r].ratio.toFixed(2)}`);

@@ -39,7 +39,7 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
     // From the scheduled send, so a server that falls behind shows its queue here (no coordinated omission).
     const inboundMs = posted.map((p) => p.returned - p.sent).sort((a, b) => a - b);
     const answeredRate = ALERTS / ((Math.max(...posted.map((p) => p.returned)) - posted[0].sent) / 1000);
-    await expectAllRecorded(outhook.dbFile, WARM_UP + ALERTS, warmReceived + (await receiver.stats()).count);
+    await expectAllRecorded(outhook.db, WARM_UP + ALERTS, warmReceived + (await receiver.stats()).count);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     ctx.say(

@@ -5,6 +5,7 @@ import path from "node:path";
 import axios, { type AxiosInstance } from "axios";
 import { startOuthook, type Child } from "../child";
 import { until } from "./clock";
+import { createBenchDatabase, type BenchDatabase } from "./database";
 import type { Receiver } from "./receiver";
 
 const TOKEN = "bench-e2e-token-0123456789abcdef";
@@ -12,7 +13,7 @@ const TOKEN = "bench-e2e-token-0123456789abcdef";
 export interface Outhook {
   child: Child;
   url: string;
-  dbFile: string;
+  db: BenchDatabase;
   api: AxiosInstance;
   close(): Promise<void>;
 }
@@ -22,9 +23,10 @@ export function scratchDir(): string {
 }
 
 export async function startE2eOuthook(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Outhook> {
-  const dbFile = path.join(dir, `outhook-${Date.now()}.sqlite`);
+  const db = await createBenchDatabase(dir);
   const child = await startOuthook({
-    DATABASE_URL: `sqlite:${dbFile}`,
+    DATABASE_URL: db.url,
+    ...(db.kind === "postgres" ? { SECRET_KEY: "bench-secret-key" } : {}), // required there; SQLite makes its own
     PORT: "0",
     BOOTSTRAP_API_TOKEN: TOKEN,
     DANGEROUS_WEBHOOKS_ENABLED: "true",
@@ -32,7 +34,13 @@ export async function startE2eOuthook(dir: string, env: NodeJS.ProcessEnv = {}):
     ...env,
   });
   const api = axios.create({ baseURL: child.url, headers: { Authorization: TOKEN }, validateStatus: () => true });
-  return { child, url: child.url, dbFile, api, close: () => child.stop() };
+  return {
+    child, url: child.url, db, api,
+    async close() {
+      await child.stop();
+      await db.drop();
+    },
+  };
 }
 
 function check<T>(what: string, res: { status: number; data: T }, expected: number): T {

@@ -40,13 +40,13 @@ export async function storm(ctx: ScenarioContext): Promise<SummaryRow[]> {
       const stats = await receiver.stats();
       const rate = deliveries / ((stats.last - stats.first) / 1000);
       delivered += deliveries;
-      await expectAllRecorded(outhook.dbFile, delivered, received + stats.count);
+      await expectAllRecorded(outhook.db, delivered, received + stats.count);
       received += (await receiver.stats()).count; // read again: a repeat after the records would show here
       rounds.push({ rate, reference, ratio: rate / reference });
       ctx.say(`  round ${r + 1}: outhook ${fixed(rate)} deliveries/s vs bare axios ${fixed(reference)} req/s → ${rounds[r].ratio.toFixed(2)}`);
     }
     const peak = memory.stop();
-    await expectAllRecorded(outhook.dbFile, delivered, received);
+    await expectAllRecorded(outhook.db, delivered, received);
     // The same through the API: each webhook's /responses count.
     let listed = 0;
     for (const id of hooks) listed += (await outhook.api.get(`/api/v1/webhooks/${id}/responses/`)).data.count;
