@@ -82,6 +82,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()), observer: metrics };
   const services = createServices(ctx);
   registerQueueGauges(metrics, () => services.deliveryHealth.queueOfAll());
+  metrics.registerGauge({
+    name: "outhook_webhooks_paused",
+    help: "Webhooks paused by their failures (WEBHOOK_PAUSE_*) and not resumed",
+    read: async () => Number((await dataSource.query("SELECT COUNT(*) AS n FROM webhook WHERE paused_at IS NOT NULL AND deleted_at IS NULL"))[0].n),
+  });
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
   engine = new DeliveryEngine(ctx, writer);

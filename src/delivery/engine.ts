@@ -17,6 +17,7 @@ import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } fr
 import { releaseClaims, type Settlement } from "./outbox/settle";
 import { Recorder, type Finished } from "./recorder";
 import { SendGate } from "./send-gate";
+import { AutoPause } from "./pause/auto-pause";
 import { settlementFor, recordFor } from "./outcome";
 import { outcomeBeforeSend, outcomeOfSend } from "./attempt-outcome";
 import { fieldRendererOf } from "../attempts/render-field";
@@ -40,6 +41,7 @@ export class DeliveryEngine {
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
   private gate: SendGate | null = null;
+  private autoPause: AutoPause | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -78,6 +80,8 @@ export class DeliveryEngine {
         }
       }
     });
+    this.autoPause = new AutoPause(writer, config, log);
+    this.onCommitted(this.autoPause.heard);
     const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
@@ -116,6 +120,7 @@ export class DeliveryEngine {
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
+    await this.autoPause!.stop();
     if (this.unstarted.length) await releaseClaims(this.writer, this.instanceId, this.unstarted.splice(0));
     await this.sender!.close();
     this.state = "stopped";
