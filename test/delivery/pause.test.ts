@@ -100,6 +100,9 @@ describe("failing webhooks pause", () => {
       });
       expect(paused.pauseReason).toMatch(/^4 deliveries failed and none succeeded since \d{4}-\d\d-\d\dT/);
       expect(paused.isWebhookEnabled).toBe(true); // the user's switch is left alone
+      const pausedGauge = async () => Number(/^outhook_webhooks_paused (\S+)$/m.exec(String((await t.http.get("/metrics")).data))![1]);
+      const gaugeWhilePaused = await pausedGauge();
+      expect(gaugeWhilePaused).toBeGreaterThanOrEqual(1);
       const warned = log.lines.filter((l) => l.level === "warn" && l.message.startsWith("webhook paused"));
       expect(warned).toEqual([expect.objectContaining({ fields: { webhook: hook.id, reason: paused.pauseReason } })]);
 
@@ -125,6 +128,7 @@ describe("failing webhooks pause", () => {
       dead.always({ status: 200, body: { ok: true } });
       const resumed = await resume(hook.id, true);
       expect(resumed).toMatchObject({ pausedAt: null, pauseReason: null, isWebhookEnabled: true });
+      expect(await pausedGauge()).toBe(gaugeWhilePaused - 1);
       expect(log.lines).toContainEqual(expect.objectContaining({ level: "info", message: "webhook resumed", fields: { webhook: hook.id, redelivered: 2 } }));
       const redelivered = await Promise.all(skipped.map((d) => finishedDelivery(t, d.id)));
       expect(redelivered.map((d) => d.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);

@@ -61,7 +61,8 @@ describe("signing at send time", () => {
   let gate: GateReceiver;
 
   beforeAll(async () => {
-    t = await startTestServer({ DELIVERY_HOST_CONCURRENCY: "1", WEBHOOK_RETRY_SCHEDULE: "" });
+    // The held request must outlast the wait below: with the tests' 2 s deadline it could time out first and free the lane.
+    t = await startTestServer({ DELIVERY_HOST_CONCURRENCY: "1", WEBHOOK_RETRY_SCHEDULE: "", OUTGOING_WEBHOOK_TIMEOUT: "10" });
     gate = await GateReceiver.start();
   });
   afterAll(async () => {
