@@ -12,6 +12,7 @@ import { InboundRejection } from "./inbound/inbound-errors";
 import { legacyGrafanaElements, withAlertCounts, type InboundPayload } from "./inbound/inbound-payload";
 import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";
 import { storeAlert } from "./inbound/store-alert";
+import { deliveriesQueuedIn } from "../events/enqueue";
 import { payloadRenderer } from "./inbound/payload-renderer";
 
 /** Concurrent POSTs opening the same group: the loser retries and joins (a handful of rounds is plenty). */
@@ -47,8 +48,9 @@ export class InboundService {
     const renderer = this.renderer();
     const payloads = elements ?? [withAlertCounts(integration.type, body)];
     const alerts = await Promise.all(payloads.map((payload) => prepareAlert(renderer, integration, payload)));
-    if (alerts.length > 0) await this.store(integration, alerts, elements !== null);
-    this.ctx.wakeDelivery();
+    // A POST that queued no delivery leaves the engine alone: a claim would only contend for the write lock.
+    const queued = alerts.length > 0 ? await this.store(integration, alerts, elements !== null) : 0;
+    if (queued > 0) this.ctx.wakeDelivery();
   }
 
   /** Deferred auto-resolution of legacy Grafana groups whose check is due; called by the Scheduler. */
@@ -71,16 +73,17 @@ export class InboundService {
     this.ctx.wakeDelivery();
   }
 
-  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<void> {
+  /** Returns how many deliveries were queued. */
+  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.ctx.dataSource.transaction(async (em) => {
+        return await this.ctx.dataSource.transaction(async (em) => {
           const route = await this.services.integrations.defaultRoute(em, integration.id);
           const deps = { alertGroups: this.services.alertGroups, escalation: this.services.escalation };
           const now = new Date();
           for (const alert of alerts) await storeAlert(em, deps, integration, route, alert, { now, deferResolution });
+          return deliveriesQueuedIn(em);
         });
-        return;
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_STORE_ATTEMPTS) throw error;
       }
