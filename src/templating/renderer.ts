@@ -5,6 +5,7 @@ import type { WorkRequest, WorkResult } from "./protocol";
 import { isBoundedTemplate } from "./bounded";
 import { TemplateCache } from "./jinja/engine";
 import { handleRequest } from "./worker-handler";
+import { ImportMemo } from "./import-memo";
 import { JsonText, RenderResult, TemplateContext, TemplateField } from "./types";
 
 const PREFIX = { error: "Template Error: ", warning: "Template Warning: " } as const;
@@ -38,6 +39,7 @@ export class TemplateRenderer {
   private readonly pool: WorkerPool;
   /** Compiled templates rendered on this thread (those `isBoundedTemplate` admits). */
   private readonly localCache = new TemplateCache(500, 2_000_000);
+  private readonly imports = new ImportMemo();
   private readonly deadlineMs: number;
   private nextId = 1;
   private closed = false;
@@ -68,7 +70,7 @@ export class TemplateRenderer {
     if (this.closed) return Promise.reject(new Error("TemplateRenderer is closed"));
     const encoded = encodeContext(context);
     if (encoded.vars === undefined && isBoundedTemplate(req.source)) {
-      return Promise.resolve(toResult(handleRequest({ ...req, ...encoded, id: 0, budgetMs: this.deadlineMs }, this.localCache)));
+      return Promise.resolve(toResult(handleRequest({ ...req, ...encoded, id: 0, budgetMs: this.deadlineMs }, this.localCache, this.imports.importJson)));
     }
     return this.run({ ...req, ...encoded });
   }
