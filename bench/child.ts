@@ -6,6 +6,8 @@ import path from "node:path";
 
 export interface Child {
   process: ChildProcess;
+  /** http://127.0.0.1:<the port it printed> */
+  url: string;
   rss(): number;
   stop(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   });
   let out = "";
   let started = false;
+  let port = 0;
   const keep = (d: Buffer) => {
     if (!started) out += d; // after start-up the output is drained and dropped
   };
@@ -32,8 +35,10 @@ export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`outhook did not start:\n${out}`)), 60_000);
     child.stdout!.on("data", () => {
-      if (started || !/listening on port/.test(out)) return;
+      const match = /listening on port (\d+)/.exec(out);
+      if (started || !match) return;
       started = true;
+      port = Number(match[1]);
       clearTimeout(timer);
       resolve();
     });
@@ -41,6 +46,7 @@ export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   });
   return {
     process: child,
+    url: `http://127.0.0.1:${port}`,
     rss: () => rssOf(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,53 @@
+// Fan-out: one alert → 1,000 webhooks; from the inbound POST returned to the last request's arrival, beside
+// a bare axios loop of 1,000 requests at concurrency 20 (first sent → last arrived), in alternating rounds.
+import { alertBody, DATA_TEMPLATE } from "./alerts";
+import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
+import { until } from "./clock";
+import { AlertClients } from "./load";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { expectAllRecorded } from "./records";
+import { fixed, medianRound, ratios, type ScenarioContext, type SummaryRow } from "./report";
+import { scaled } from "./scale";
+
+const WEBHOOKS = scaled(1_000, 4);
+const ROUNDS = 5;
+
+export async function fanOut(ctx: ScenarioContext): Promise<SummaryRow[]> {
+  const { receiver } = ctx;
+  const outhook = await startE2eOuthook(ctx.dir);
+  const clients = new AlertClients(outhook.url);
+  try {
+    const inboundPath = await createAlertmanagerIntegration(outhook);
+    await createWebhooks(outhook, WEBHOOKS, `${receiver.url}/fan-out`, DATA_TEMPLATE);
+    const rounds: { ms: number; reference: number; ratio: number }[] = [];
+    let received = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      const reference = (await axiosLoop(receiver, WEBHOOKS)).startToLastMs;
+      await receiver.reset();
+      const posted = await clients.post(inboundPath, alertBody(`fan${r}`));
+      await until("the fan-out's deliveries", async () => (await receiver.stats()).count >= WEBHOOKS, 5);
+      const ms = (await receiver.stats()).last - posted.returned;
+      await expectAllRecorded(outhook.dbFile, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
+      received += (await receiver.stats()).count;
+      rounds.push({ ms, reference, ratio: ms / reference });
+      ctx.say(`  round ${r + 1}: outhook ${fixed(ms)} ms vs bare axios ${fixed(reference)} ms → ${rounds[r].ratio.toFixed(2)}`);
+    }
+    const m = medianRound(rounds);
+    ctx.say(
+      `fan-out of one alert to ${WEBHOOKS} webhooks (POST returned → last request arrived, every one recorded): outhook ${fixed(m.ms)} ms ` +
+        `vs bare axios (${WEBHOOKS} requests, concurrency ${REFERENCE_CONCURRENCY}) ${fixed(m.reference)} ms → ${m.ratio.toFixed(2)}× ` +
+        `(target ≤ 1.5×; median of ${ROUNDS} rounds: ${ratios(rounds)})`,
+    );
+    return [
+      {
+        measure: `fan-out of one alert to ${WEBHOOKS} webhooks vs bare axios`,
+        result: `**${m.ratio.toFixed(2)}×** (${fixed(m.ms)} vs ${fixed(m.reference)} ms; rounds ${ratios(rounds)})`,
+        target: "≤ 1.5×",
+        met: m.ratio <= 1.5,
+      },
+    ];
+  } finally {
+    clients.close();
+    await outhook.close();
+  }
+}
