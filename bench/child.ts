@@ -8,6 +8,8 @@ export interface Child {
   process: ChildProcess;
   /** http://127.0.0.1:<the port it printed> */
   url: string;
+  /** Throws, with the end of its output, once the process has exited unasked. */
+  assertRunning(): void;
   rss(): number;
   stop(): Promise<void>;
 }
@@ -27,8 +29,10 @@ export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   let out = "";
   let started = false;
   let port = 0;
+  let stopping = false;
   const keep = (d: Buffer) => {
-    if (!started) out += d; // after start-up the output is drained and dropped
+    out += d;
+    if (started && out.length > 8192) out = out.slice(-4096); // after start-up only the tail, for a crash report
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
@@ -47,9 +51,15 @@ export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   return {
     process: child,
     url: `http://127.0.0.1:${port}`,
+    assertRunning() {
+      if (!stopping && (child.exitCode !== null || child.signalCode !== null)) {
+        throw new Error(`outhook exited (${child.exitCode ?? child.signalCode}); its last output:\n${out.slice(-4096)}`);
+      }
+    },
     rss: () => rssOf(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");

@@ -1,6 +1,7 @@
 // `npm run bench [-- scenario…]`: the end-to-end scenarios of issue 9 (outhook as a child process, alerts in
 // over its inbound link, a receiver process out), each beside its reference measured in the same run, then
 // the engine-only figures. Names: inbound, storm (also gives memory), latency, fan-out, engine; none = all.
+// BENCH_DATABASE_URL=postgres://… runs the end-to-end scenarios on a fresh PostgreSQL database each.
 import fs from "node:fs";
 import os from "node:os";
 import { engineFigures } from "./engine";
@@ -17,10 +18,12 @@ const E2E: Record<string, (ctx: ScenarioContext) => Promise<SummaryRow[]>> = { i
 const ALIASES: Record<string, string> = { memory: "storm", fanout: "fan-out" };
 const ALL = [...Object.keys(E2E), "engine"];
 
+class UsageError extends Error {}
+
 function selected(args: string[]): string[] {
   const names = args.map((a) => ALIASES[a] ?? a);
   const unknown = names.filter((n) => !ALL.includes(n));
-  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; choose from ${ALL.join(", ")} (memory = storm)`);
+  if (unknown.length) throw new UsageError(`unknown scenario ${unknown.join(", ")}; choose from ${ALL.join(", ")} (memory = storm)`);
   return names.length ? ALL.filter((n) => names.includes(n)) : ALL;
 }
 
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const names = selected(process.argv.slice(2));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const load = os.loadavg()[0].toFixed(2);
-  say(`outhook benchmark — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, SQLite, load average ${load}${SCALE !== 1 ? `, SCALE ${SCALE}` : ""}`);
+  say(`outhook benchmark — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, end to end on ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "SQLite"}, load average ${load}${SCALE !== 1 ? `, SCALE ${SCALE}` : ""}`);
   const rows: SummaryRow[] = [];
   const e2e = names.filter((n) => n in E2E);
   if (e2e.length) {
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    process.stderr.write(`benchmark failed: ${error?.stack ?? error}\n`);
+    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `benchmark failed: ${error?.stack ?? error}\n`);
     process.exit(1);
   },
 );

@@ -6,6 +6,8 @@ import { AppError, NotFoundError } from "./errors";
 import { explorerRouter } from "./explorer/explorer.router";
 import type { Logger } from "./logger";
 import { requestLog } from "./request-log";
+import type { Metrics } from "./metrics/metrics";
+import { metricsRouter } from "./metrics/metrics.router";
 import { apiRouter } from "./rest/router";
 import { errorHandler } from "./rest/error-handler";
 import { inboundRoutes } from "./rest/inbound.routes";
@@ -22,21 +24,23 @@ export interface AppDeps {
   log: Logger;
   /** `GET /health` is 200 only while this says the database and the engine are up. */
   healthy(): Promise<boolean>;
+  metrics: Metrics;
 }
 
-/** The Express app: /health, /graphql, /api/v1, the inbound links, JSON 404s and errors. No listen. */
+/** The Express app: /health, /metrics, /graphql, /api/v1, the inbound links, JSON 404s and errors. No listen. */
 export function createApp(deps: AppDeps): Express {
   const { config, services } = deps;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
-  app.use(requestLog(deps.log));
+  app.use(requestLog(deps.log, (route, method, status) => deps.metrics.httpRequest(route, method, status)));
 
   app.get("/health", async (_req, res) => {
     const ok = await deps.healthy().catch(() => false);
     res.status(ok ? 200 : 503).json(ok ? { status: "ok" } : { status: "unavailable" });
   });
 
+  app.use(metricsRouter(deps.metrics, config.metricsToken));
   app.use(inboundRoutes({ services, config }));
   app.use("/api/v1", apiRouter({ services, config }));
 

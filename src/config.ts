@@ -26,11 +26,18 @@ export interface Config {
   retentionMs: number;
   /** The newest this many attempt records and finished deliveries of each webhook are kept. */
   retentionMaxRecordsPerWebhook: number;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <it>`. */
+  metricsToken: string | null;
+  /** A webhook failing this long without a success is paused (WEBHOOK_PAUSE_AFTER_HOURS). */
+  pauseAfterMs: number;
+  /** …once at least this many of its deliveries ended failed in that time (WEBHOOK_PAUSE_MIN_FAILURES, rounded up). */
+  pauseMinFailures: number;
 }
 
 export class ConfigError extends Error {}
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -110,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, "json"),
     retentionMs: positiveNumber(env, "RETENTION_DAYS", 30) * DAY_MS,
     retentionMaxRecordsPerWebhook: integer(env, "RETENTION_MAX_RECORDS_PER_WEBHOOK", 10_000, 1),
+    metricsToken: env.METRICS_TOKEN || null,
+    pauseAfterMs: positiveNumber(env, "WEBHOOK_PAUSE_AFTER_HOURS", 24) * HOUR_MS,
+    // "At least 2.5 failures" is at least 3: fractions are accepted like the other durations, and rounded up.
+    pauseMinFailures: Math.ceil(positiveNumber(env, "WEBHOOK_PAUSE_MIN_FAILURES", 10)),
   });
 }
 

@@ -21,7 +21,7 @@ export type LogFormat = "json" | "pretty";
 
 export interface LoggerOptions {
   format?: LogFormat;
-  /** Values masked wherever they appear (SECRET_KEY, BOOTSTRAP_API_TOKEN). */
+  /** Values masked wherever they appear (SECRET_KEY, BOOTSTRAP_API_TOKEN, METRICS_TOKEN). */
   secrets?: readonly (string | null | undefined)[];
   /** Where lines go (tests); stdout by default. */
   destination?: DestinationStream | NodeJS.WritableStream;

@@ -8,7 +8,10 @@ import { withLogScope, type Logger } from "./logger";
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const INBOUND_TOKEN = /^\/integrations\/v1\/[^/?#]+\/([^/?#]+)/;
 
-export function requestLog(log: Logger) {
+/** Hears every answered request with its route template (metrics); never the raw path. */
+export type RequestListener = (route: string | null, method: string, status: number) => void;
+
+export function requestLog(log: Logger, onAnswered: RequestListener = () => {}) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const given = req.headers["x-request-id"];
@@ -25,6 +28,7 @@ export function requestLog(log: Logger) {
       };
       if (!res.writableFinished) fields.aborted = true; // the client went away before the answer was sent
       withLogScope({ reqId }, secrets, () => (res.statusCode >= 500 ? log.warn : log.info)("request", fields));
+      onAnswered(fields.route as string | null, req.method, res.statusCode);
     });
     withLogScope({ reqId }, secrets, next);
   };

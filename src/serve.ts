@@ -4,7 +4,7 @@ import { startServer } from "./server";
 
 /** The logger of a process (server or CLI): LOG_LEVEL, LOG_FORMAT, and the configured secrets masked. */
 export function loggerFor(config: Config, destination?: NodeJS.WritableStream): Logger {
-  return createLogger(config.logLevel, { format: config.logFormat, secrets: [config.secretKey, config.bootstrapApiToken], destination });
+  return createLogger(config.logLevel, { format: config.logFormat, secrets: [config.secretKey, config.bootstrapApiToken, config.metricsToken], destination });
 }
 
 /** The server as `npm start` and `outhook serve` run it: listen, print the port, stop in order on SIGTERM/SIGINT. */

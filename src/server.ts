@@ -24,6 +24,10 @@ import { Scheduler } from "./services/scheduler";
 import { openWriter } from "./db/writer";
 import { Retention } from "./retention/retention";
 import { ensureIncrementalVacuum } from "./retention/sqlite-space";
+import { Metrics } from "./metrics/metrics";
+import { registerQueueGauges } from "./metrics/queue-gauges";
+import { startLiveDeliveries, type LiveDeliveries } from "./live/live-deliveries";
+import { attachGraphqlWebsocket } from "./live/graphql-websocket";
 
 /** How long a stop waits for HTTP requests in flight (a stalled upload) before it cuts their connections. */
 const HTTP_GRACE_MS = 4_000;
@@ -35,6 +39,10 @@ export interface RunningServer {
   dataSource: DataSource;
   services: Services;
   engine: DeliveryEngine;
+  /** `GET /metrics`; `metrics.registerGauge` adds gauges read at scrape time. */
+  metrics: Metrics;
+  /** The live feed of `subscription { deliveryEvents }`. */
+  live: LiveDeliveries;
   /** Stop accepting, finish in-flight work, close the database. */
   close(): Promise<void>;
 }
@@ -69,22 +77,37 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
   const writer = await openWriter(dataSource);
   const renderer = new TemplateRenderer();
   let engine: DeliveryEngine | undefined;
+  const metrics = new Metrics(log);
   // The engine's claim loop may start inside a request: its lines must not carry that request's id.
-  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()) };
+  const ctx: AppContext = { config, dataSource, log, renderer, wakeDelivery: () => outsideLogScope(() => engine?.wake()), observer: metrics };
   const services = createServices(ctx);
+  registerQueueGauges(metrics, () => services.deliveryHealth.queueOfAll());
+  metrics.registerGauge({
+    name: "outhook_webhooks_paused",
+    help: "Webhooks paused by their failures (WEBHOOK_PAUSE_*) and not resumed",
+    read: async () => Number((await dataSource.query("SELECT COUNT(*) AS n FROM webhook WHERE paused_at IS NOT NULL AND deleted_at IS NULL"))[0].n),
+  });
   if (config.bootstrapApiToken) await services.auth.bootstrap(config.bootstrapApiToken);
 
   engine = new DeliveryEngine(ctx, writer);
+  engine.onCommitted(metrics.attempts.countCommitted);
   const scheduler = new Scheduler(ctx, services);
   const retention = new Retention({ config, dataSource, writer, log });
   await engine.start();
   await scheduler.start();
   retention.start();
 
+  const schema = await buildOuthookSchema();
+  const live = await startLiveDeliveries({ config, services, engine, log });
+  const websocket = attachGraphqlWebsocket({ httpServer, schema, services, feed: live.feed, log });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildOuthookSchema(),
+    schema,
     // Apollo's landing page loads from a CDN; browsers get our offline GraphiQL instead (src/explorer/).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(),
+    ],
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // Alert payloads are JsonText (JSON scalar fields pass them through): written as stored, numbers exact.
@@ -97,7 +120,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
     await dataSource.query("SELECT 1");
     return engine!.running;
   };
-  const app = createApp({ config, services, apollo, log, healthy });
+  const app = createApp({ config, services, apollo, log, healthy, metrics });
   // Only our own listener: Apollo's drain plugin counts requests per socket on this event, so that stopping
   // answers the requests in flight before it closes their connections.
   httpServer.off("request", startingUp);
@@ -110,7 +133,13 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
       // answers the requests in flight, while the engine stops claiming and finishes or hands back what it holds.
       // Deliveries committed by the last requests wait in the outbox for the next start.
       await Promise.all([
-        apollo.stop(),
+        (async () => {
+          // Subscriptions end first (clients get `complete`, then a 1001 close): Apollo's HTTP drain sees no request
+          // on an upgraded socket and would destroy it at once, without a close frame.
+          await live.close();
+          await websocket.close();
+          await apollo.stop();
+        })(),
         (async () => {
           await scheduler.stop();
           await retention.stop();
@@ -121,5 +150,5 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Log
       await renderer.close();
       await dataSource.destroy();
     })());
-  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, dataSource, services, engine, metrics, live, close };
 }

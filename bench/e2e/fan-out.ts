@@ -2,9 +2,8 @@
 // a bare axios loop of 1,000 requests at concurrency 20 (first sent → last arrived), in alternating rounds.
 import { alertBody, DATA_TEMPLATE } from "./alerts";
 import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
-import { until } from "./clock";
 import { AlertClients } from "./load";
-import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook, waitForRequests } from "./outhook";
 import { expectAllRecorded } from "./records";
 import { fixed, medianRound, ratios, type ScenarioContext, type SummaryRow } from "./report";
 import { scaled } from "./scale";
@@ -25,9 +24,9 @@ export async function fanOut(ctx: ScenarioContext): Promise<SummaryRow[]> {
       const reference = (await axiosLoop(receiver, WEBHOOKS)).startToLastMs;
       await receiver.reset();
       const posted = await clients.post(inboundPath, alertBody(`fan${r}`));
-      await until("the fan-out's deliveries", async () => (await receiver.stats()).count >= WEBHOOKS, 5);
+      await waitForRequests(outhook, receiver, WEBHOOKS, "the fan-out's deliveries", 5);
       const ms = (await receiver.stats()).last - posted.returned;
-      await expectAllRecorded(outhook.dbFile, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
+      await expectAllRecorded(outhook.db, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
       received += (await receiver.stats()).count;
       rounds.push({ ms, reference, ratio: ms / reference });
       ctx.say(`  round ${r + 1}: outhook ${fixed(ms)} ms vs bare axios ${fixed(reference)} ms → ${rounds[r].ratio.toFixed(2)}`);

@@ -50,7 +50,7 @@ export async function inbound(ctx: ScenarioContext): Promise<SummaryRow[]> {
       rounds.push({ outhook: out, reference: ref, ratio: out.rate / ref.rate });
       ctx.say(`  round ${r + 1}: outhook ${fixed(out.rate)} alerts/s (p50 ${fixed(out.p50, 1)} ms) vs reference ${fixed(ref.rate)} alerts/s (p50 ${fixed(ref.p50, 1)} ms) → ${rounds[r].ratio.toFixed(2)}`);
     }
-    const groups = rowCount(outhook.dbFile, "alert_group");
+    const groups = await rowCount(outhook.db, "alert_group");
     const expected = WARM_UP + ROUNDS * ALERTS;
     if (groups !== expected) throw new Error(`inbound: expected ${expected} alert groups, outhook holds ${groups}`);
     const m = medianRound(rounds);

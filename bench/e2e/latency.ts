@@ -2,9 +2,9 @@
 // returned (client side) to the request's arrival at the receiver, matched by the marker the data template
 // echoes. A short warm-up at the same rate is not counted.
 import { alertBody, DATA_TEMPLATE } from "./alerts";
-import { percentile, until } from "./clock";
+import { percentile } from "./clock";
 import { AlertClients } from "./load";
-import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook, waitForRequests } from "./outhook";
 import { expectAllRecorded } from "./records";
 import { fixed, type ScenarioContext, type SummaryRow } from "./report";
 import { scaled } from "./scale";
@@ -22,13 +22,13 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
     await createWebhooks(outhook, 1, `${receiver.url}/latency`, DATA_TEMPLATE);
     await receiver.reset();
     await clients.openLoop(inboundPath, Array.from({ length: WARM_UP }, (_, i) => alertBody(`warm-${i}`)), RATE);
-    await until("the warm-up's deliveries", async () => (await receiver.stats()).count >= WARM_UP, 20);
+    await waitForRequests(outhook, receiver, WARM_UP, "the warm-up's deliveries");
     const warmReceived = (await receiver.stats()).count;
 
     await receiver.reset(true);
     const markers = Array.from({ length: ALERTS }, (_, i) => `lat-${i}`);
     const posted = await clients.openLoop(inboundPath, markers.map(alertBody), RATE);
-    await until("the latency run's deliveries", async () => (await receiver.stats()).count >= ALERTS, 20);
+    await waitForRequests(outhook, receiver, ALERTS, "the latency run's deliveries");
     const arrived = new Map(await receiver.arrivals());
     const latencies = markers.map((marker, i) => {
       const at = arrived.get(marker);
@@ -36,14 +36,17 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
       return at - posted[i].returned;
     });
     latencies.sort((a, b) => a - b);
+    // From the scheduled send, so a server that falls behind shows its queue here (no coordinated omission).
     const inboundMs = posted.map((p) => p.returned - p.sent).sort((a, b) => a - b);
-    await expectAllRecorded(outhook.dbFile, WARM_UP + ALERTS, warmReceived + (await receiver.stats()).count);
+    const answeredRate = ALERTS / ((Math.max(...posted.map((p) => p.returned)) - posted[0].sent) / 1000);
+    await expectAllRecorded(outhook.db, WARM_UP + ALERTS, warmReceived + (await receiver.stats()).count);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     ctx.say(
       `latency at ${RATE} alerts/s for ${ALERTS / RATE} s, one webhook (inbound POST returned → request at the receiver): ` +
         `p50 ${fixed(p50, 1)} ms, p99 ${fixed(p99, 1)} ms, max ${fixed(latencies[latencies.length - 1], 1)} ms over ${ALERTS} alerts ` +
-        `(target p99 ≤ 25 ms); the inbound POSTs themselves p50 ${fixed(percentile(inboundMs, 50), 1)} ms, p99 ${fixed(percentile(inboundMs, 99), 1)} ms`,
+        `(target p99 ≤ 25 ms); the inbound POSTs, scheduled send → answer: p50 ${fixed(percentile(inboundMs, 50), 1)} ms, ` +
+        `p99 ${fixed(percentile(inboundMs, 99), 1)} ms, answered at ${fixed(answeredRate)} alerts/s`,
     );
     return [{ measure: `inbound POST returned → receiver, at ${RATE} alerts/s`, result: `p50 ${fixed(p50, 1)} ms, p99 **${fixed(p99, 1)} ms**`, target: "p99 ≤ 25 ms", met: p99 <= 25 }];
   } finally {

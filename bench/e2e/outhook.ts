@@ -4,13 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import axios, { type AxiosInstance } from "axios";
 import { startOuthook, type Child } from "../child";
+import { until } from "./clock";
+import { createBenchDatabase, type BenchDatabase } from "./database";
+import type { Receiver } from "./receiver";
 
 const TOKEN = "bench-e2e-token-0123456789abcdef";
 
 export interface Outhook {
   child: Child;
   url: string;
-  dbFile: string;
+  db: BenchDatabase;
   api: AxiosInstance;
   close(): Promise<void>;
 }
@@ -20,9 +23,10 @@ export function scratchDir(): string {
 }
 
 export async function startE2eOuthook(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Outhook> {
-  const dbFile = path.join(dir, `outhook-${Date.now()}.sqlite`);
+  const db = await createBenchDatabase(dir);
   const child = await startOuthook({
-    DATABASE_URL: `sqlite:${dbFile}`,
+    DATABASE_URL: db.url,
+    ...(db.kind === "postgres" ? { SECRET_KEY: "bench-secret-key" } : {}), // required there; SQLite makes its own
     PORT: "0",
     BOOTSTRAP_API_TOKEN: TOKEN,
     DANGEROUS_WEBHOOKS_ENABLED: "true",
@@ -30,7 +34,13 @@ export async function startE2eOuthook(dir: string, env: NodeJS.ProcessEnv = {}):
     ...env,
   });
   const api = axios.create({ baseURL: child.url, headers: { Authorization: TOKEN }, validateStatus: () => true });
-  return { child, url: child.url, dbFile, api, close: () => child.stop() };
+  return {
+    child, url: child.url, db, api,
+    async close() {
+      await child.stop();
+      await db.drop();
+    },
+  };
 }
 
 function check<T>(what: string, res: { status: number; data: T }, expected: number): T {
@@ -63,4 +73,12 @@ export async function createWebhooks(outhook: Outhook, n: number, url: string, d
 /** Deletes the webhooks (soft delete), so a later phase on the same server starts from its own. */
 export async function deleteWebhooks(outhook: Outhook, ids: string[]): Promise<void> {
   for (const id of ids) check("delete webhook", await outhook.api.delete(`/api/v1/webhooks/${id}/`), 204);
+}
+
+/** Waits until the receiver has counted `n` requests since its reset; fails at once if outhook has died. */
+export async function waitForRequests(outhook: Outhook, receiver: Receiver, n: number, what: string, everyMs = 20): Promise<void> {
+  await until(what, async () => {
+    outhook.child.assertRunning();
+    return (await receiver.stats()).count >= n;
+  }, everyMs);
 }

@@ -48,4 +48,6 @@ process.on("message", (command: ReceiverCommand) => {
   }
 });
 
+process.on("disconnect", () => process.exit(0)); // the bench has gone
+
 server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as { port: number }).port }));

@@ -1,7 +1,6 @@
-// "Every delivery durably recorded": the attempt records and deliveries in outhook's SQLite file (read-only,
-// beside the running server; WAL lets it read while the server writes).
-import Database from "better-sqlite3";
+// "Every delivery durably recorded": the attempt records and deliveries in outhook's database.
 import { until } from "./clock";
+import type { BenchDatabase } from "./database";
 
 export interface RecordCounts {
   records: number;
@@ -9,32 +8,28 @@ export interface RecordCounts {
   succeeded: number;
 }
 
-export function recordCounts(dbFile: string): RecordCounts {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return {
-      records: one("SELECT COUNT(*) AS n FROM webhook_response"),
-      deliveries: one("SELECT COUNT(*) AS n FROM delivery"),
-      succeeded: one("SELECT COUNT(*) AS n FROM delivery WHERE status = 'succeeded'"),
-    };
-  } finally {
-    db.close();
-  }
+export async function recordCounts(db: BenchDatabase): Promise<RecordCounts> {
+  return {
+    records: await db.count("SELECT COUNT(*) AS n FROM webhook_response"),
+    deliveries: await db.count("SELECT COUNT(*) AS n FROM delivery"),
+    succeeded: await db.count("SELECT COUNT(*) AS n FROM delivery WHERE status = 'succeeded'"),
+  };
 }
 
 /**
  * Waits until `expected` deliveries have succeeded, then demands exactly `expected` deliveries, as many
  * attempt records and as many requests at the receiver; anything else fails the bench.
  */
-export async function expectAllRecorded(dbFile: string, expected: number, receiverCount: number, timeoutMs = 60_000): Promise<RecordCounts> {
-  let counts = recordCounts(dbFile);
+export async function expectAllRecorded(db: BenchDatabase, expected: number, receiverCount: number, timeoutMs = 60_000): Promise<RecordCounts> {
   try {
-    await until("every delivery to be recorded", async () => (counts = recordCounts(dbFile)).succeeded >= expected && counts.records >= expected, 50, timeoutMs);
+    await until("every delivery to be recorded", async () => {
+      const counts = await recordCounts(db);
+      return counts.succeeded >= expected && counts.records >= expected;
+    }, 50, timeoutMs);
   } catch {
     // fall through to the exact comparison, which names what is missing
   }
-  counts = recordCounts(dbFile);
+  const counts = await recordCounts(db);
   const { records, deliveries, succeeded } = counts;
   if (records !== expected || deliveries !== expected || succeeded !== expected || receiverCount !== expected) {
     throw new Error(
@@ -45,11 +40,6 @@ export async function expectAllRecorded(dbFile: string, expected: number, receiv
   return counts;
 }
 
-export function rowCount(dbFile: string, table: string): number {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+export function rowCount(db: BenchDatabase, table: string): Promise<number> {
+  return db.count(`SELECT COUNT(*) AS n FROM ${table}`);
 }

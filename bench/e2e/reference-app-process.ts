@@ -40,3 +40,4 @@ app.post("/integrations/v1/:type/:token/", (req, res) => {
 const server = app.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as { port: number }).port }));
 server.keepAliveTimeout = 60_000;
 process.on("message", () => server.close(() => (db.close(), process.exit(0))));
+process.on("disconnect", () => process.exit(0)); // the bench has gone

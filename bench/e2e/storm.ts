@@ -4,9 +4,8 @@
 import { rssOf } from "../child";
 import { alertBody, DATA_TEMPLATE } from "./alerts";
 import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
-import { until } from "./clock";
 import { AlertClients, CLIENTS } from "./load";
-import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook } from "./outhook";
+import { createAlertmanagerIntegration, createWebhooks, startE2eOuthook, waitForRequests } from "./outhook";
 import { expectAllRecorded } from "./records";
 import { fixed, mb, medianRound, ratios, type ScenarioContext, type SummaryRow } from "./report";
 import { RssSampler } from "./rss";
@@ -37,17 +36,17 @@ export async function storm(ctx: ScenarioContext): Promise<SummaryRow[]> {
       const bodies = Array.from({ length: ALERTS }, (_, i) => alertBody(`storm${r}-${i}`));
       await receiver.reset();
       await clients.closedLoop(inboundPath, bodies);
-      await until("the storm's deliveries at the receiver", async () => (await receiver.stats()).count >= deliveries, 50);
+      await waitForRequests(outhook, receiver, deliveries, "the storm's deliveries at the receiver", 50);
       const stats = await receiver.stats();
       const rate = deliveries / ((stats.last - stats.first) / 1000);
       delivered += deliveries;
-      await expectAllRecorded(outhook.dbFile, delivered, received + stats.count);
+      await expectAllRecorded(outhook.db, delivered, received + stats.count);
       received += (await receiver.stats()).count; // read again: a repeat after the records would show here
       rounds.push({ rate, reference, ratio: rate / reference });
       ctx.say(`  round ${r + 1}: outhook ${fixed(rate)} deliveries/s vs bare axios ${fixed(reference)} req/s → ${rounds[r].ratio.toFixed(2)}`);
     }
     const peak = memory.stop();
-    await expectAllRecorded(outhook.dbFile, delivered, received);
+    await expectAllRecorded(outhook.db, delivered, received);
     // The same through the API: each webhook's /responses count.
     let listed = 0;
     for (const id of hooks) listed += (await outhook.api.get(`/api/v1/webhooks/${id}/responses/`)).data.count;

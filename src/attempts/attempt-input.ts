@@ -13,11 +13,14 @@ export interface DeliveryRef {
 }
 
 export const WEBHOOK_DISABLED = "Webhook is disabled";
+/** Skip reasons of a paused webhook's deliveries start with this (resumeWebhook finds them by it). */
+export const WEBHOOK_PAUSED_PREFIX = "Webhook is paused: ";
+export const pausedSkipReason = (pauseReason: string | null) => `${WEBHOOK_PAUSED_PREFIX}${pauseReason ?? "no reason recorded"}`;
 
 /**
  * The input, or why the delivery is not attempted: its rows are gone (§3 step 1: "stop silently, nothing
  * recorded"), or its webhook was disabled since the delivery was queued (README "disabled means disabled":
- * OnCall would still send it, §3).
+ * OnCall would still send it, §3), or it is paused since (README "Failing webhooks pause").
  */
 export function attemptInputFor(
   rows: LoadedRows,
@@ -28,6 +31,7 @@ export function attemptInputFor(
   const webhook = rows.webhooks.get(delivery.webhookId);
   if (!webhook || webhook.deletedAt) return { skip: WEBHOOK_DELETED };
   if (webhook.isWebhookEnabled === false) return { skip: WEBHOOK_DISABLED };
+  if (webhook.pausedAt) return { skip: pausedSkipReason(webhook.pauseReason) };
   const parts = rows.groups.get(delivery.alertGroupId);
   if (!parts) return { skip: "Alert group was deleted" };
   const event = rows.events.get(delivery.eventId);

@@ -8,8 +8,8 @@ import { isRetryable, type HttpMethod, type OutgoingRequest, type TimedOutcome }
 import { JsonText } from "../json/json-text";
 import { pythonDumps } from "./python-dumps";
 import { emptyDraft, headersText, MASK, maskUrlUserinfo, singleLine, type RecordDraft } from "./record";
-import { isTriggered, renderWebhookField, type FieldRenderer } from "./render-field";
-import type { TemplateContext } from "../templating";
+import { isTriggered, renderWebhookField, type FieldRenderer, type FieldResult, type TemplateField } from "./render-field";
+import type { TemplateContext, TemplateFailureKind } from "../templating";
 import {
   HEADERS_NOT_A_DICT, hasHeader, hostOf, isJsonText, methodCarriesBody, parseHeaderMap, withAuthorizationHeader, withBasicAuth,
 } from "./request-parts";
@@ -38,8 +38,16 @@ export type AttemptPlan =
   /** Not triggered (integration filter, trigger template false): no record (§3 steps 3–4). */
   | { kind: "skip"; reason: string }
   /** Failed before sending (template or URL errors): recorded once, never retried (§10). */
-  | { kind: "fail"; draft: RecordDraft }
+  | { kind: "fail"; draft: RecordDraft; cause: FailureBeforeSend }
   | { kind: "send"; draft: RecordDraft; request: OutgoingRequest; host: string };
+
+/**
+ * Why an attempt failed before sending: a template field failed (or its output was unusable: headers that are
+ * not a dict), or the URL was refused by §6 (malformed, self-reference, unresolvable, a forbidden address).
+ */
+export type FailureBeforeSend =
+  | { kind: "template"; field: TemplateField; failure: TemplateFailureKind | "invalid_output" }
+  | { kind: "url_refused" };
 
 export interface AttemptResult {
   draft: RecordDraft;
@@ -73,29 +81,34 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
   draft.requestTrigger = "";
   if (webhook.triggerTemplate) {
     const rendered = await renderWebhookField(deps.renderer, "trigger_template", webhook.triggerTemplate, payload, legacy);
-    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestTrigger: rendered.record } };
+    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestTrigger: rendered.record }, cause: templateCause("trigger_template", rendered) };
     if (!isTriggered(rendered.output)) return { kind: "skip", reason: rendered.output };
     draft.requestTrigger = rendered.output;
   }
 
   const url = await renderWebhookField(deps.renderer, "url", webhook.url, payload, legacy);
-  if (!url.ok) return { kind: "fail", draft: { ...draft, url: url.record } };
+  if (!url.ok) return { kind: "fail", draft: { ...draft, url: url.record }, cause: templateCause("url", url) };
   const check = await deps.checkUrl(url.output);
-  if (!check.ok) return { kind: "fail", draft: { ...draft, url: `URL - ${check.message}` } };
+  if (!check.ok) return { kind: "fail", draft: { ...draft, url: `URL - ${check.message}` }, cause: { kind: "url_refused" } };
   draft.url = maskUrlUserinfo(url.output);
 
   let headers: Record<string, string> = {};
   if (webhook.headers) {
     const rendered = await renderWebhookField(deps.renderer, "headers", webhook.headers, payload, legacy);
-    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestHeaders: rendered.record } };
+    if (!rendered.ok) return { kind: "fail", draft: { ...draft, requestHeaders: rendered.record }, cause: templateCause("headers", rendered) };
     const parsed = parseHeaderMap(rendered.output);
-    if (!parsed) return { kind: "fail", draft: { ...draft, requestHeaders: `Headers - ${HEADERS_NOT_A_DICT}` } };
+    if (!parsed) {
+      const cause: FailureBeforeSend = { kind: "template", field: "headers", failure: "invalid_output" };
+      return { kind: "fail", draft: { ...draft, requestHeaders: `Headers - ${HEADERS_NOT_A_DICT}` }, cause };
+    }
     headers = parsed;
   }
   headers = withAuthorizationHeader(headers, webhook);
 
   const built = await buildBody(deps, input, payload, memo);
-  if ("failure" in built) return { kind: "fail", draft: { ...draft, requestData: personal ? MASK : built.failure } };
+  if ("failure" in built) {
+    return { kind: "fail", draft: { ...draft, requestData: personal ? MASK : built.failure.record }, cause: templateCause("data", built.failure) };
+  }
   const { body, json } = built;
   draft.requestHeaders = headersText(headers);
   draft.requestData = personal ? MASK : body;
@@ -114,7 +127,7 @@ async function buildBody(
   input: AttemptInput,
   payload: TemplateContext,
   memo: WeakMap<object, string>,
-): Promise<{ body: string | null; json: boolean } | { failure: string }> {
+): Promise<{ body: string | null; json: boolean } | { failure: Extract<FieldResult, { ok: false }> }> {
   const { webhook } = input;
   if (!methodCarriesBody(webhook.httpMethod)) return { body: null, json: false };
   if (webhook.forwardAll) {
@@ -123,7 +136,7 @@ async function buildBody(
   }
   if (!webhook.data) return { body: null, json: false };
   const rendered = await renderWebhookField(deps.renderer, "data", webhook.data, payload, webhook.isLegacy);
-  if (!rendered.ok) return { failure: rendered.record };
+  if (!rendered.ok) return { failure: rendered };
   return { body: rendered.output, json: isJsonText(rendered.output) };
 }
 
@@ -132,6 +145,10 @@ function templateContext(payload: EventPayload, memo: WeakMap<object, string>): 
   const context: Record<string, JsonText> = {};
   for (const [key, value] of Object.entries(payload)) if (value !== undefined) context[key] = new JsonText(pythonDumps(value, memo));
   return context;
+}
+
+function templateCause(field: TemplateField, failed: Extract<FieldResult, { ok: false }>): FailureBeforeSend {
+  return { kind: "template", field, failure: failed.failure };
 }
 
 /** Fills the record from what the send returned (delivery.md §8 last rows) and classifies it for retries. */

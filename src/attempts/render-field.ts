@@ -1,11 +1,13 @@
 // The four webhook templates as a delivery renders them (templating.md §2, §7, §8), through the shared renderer.
-import { FIELD_RECORD_PREFIX, isTriggered as triggerRule, type RenderResult, type TemplateContext, type TemplateRenderer } from "../templating";
+import {
+  FIELD_RECORD_PREFIX, isTriggered as triggerRule, templateFailureKind, type RenderResult, type TemplateContext, type TemplateFailureKind, type TemplateRenderer,
+} from "../templating";
 
 export type TemplateField = "url" | "headers" | "data" | "trigger_template";
 
 export type FieldResult =
   | { ok: true; output: string }
-  | { ok: false; kind: "ERROR" | "WARNING"; message: string; record: string };
+  | { ok: false; kind: "ERROR" | "WARNING"; message: string; record: string; failure: TemplateFailureKind };
 
 export type FieldRenderer = Pick<TemplateRenderer, "renderField">;
 
@@ -47,5 +49,5 @@ function normalise(field: TemplateField, result: RenderResult): FieldResult {
   const kind = result.failure.kind === "warning" ? "WARNING" : "ERROR";
   const prefix = kind === "WARNING" ? "Template Warning: " : "Template Error: ";
   const message = result.failure.message.startsWith("Template ") ? result.failure.message : prefix + result.failure.message;
-  return { ok: false, kind, message, record: fieldRecordPrefix(field) + message };
+  return { ok: false, kind, message, record: fieldRecordPrefix(field) + message, failure: templateFailureKind(result.failure) };
 }

@@ -78,6 +78,14 @@ export function dbNowPlusSql(kind: DialectKind, param: string): string {
     : `strftime('%Y-%m-%d %H:%M:%f', 'now', (CAST(:${param} AS REAL) / 1000.0) || ' seconds')`;
 }
 
+/**
+ * The later of two instant expressions, a NULL one ignored; when both are NULL, an instant earlier than any
+ * stored one (SQLite's stored form is text that sorts as it compares, and '' sorts first).
+ */
+export function laterInstantSql(kind: DialectKind, a: string, b: string): string {
+  return kind === "postgres" ? `COALESCE(GREATEST(${a}, ${b}), '-infinity'::timestamptz)` : `MAX(COALESCE(${a}, ''), COALESCE(${b}, ''))`;
+}
+
 /** An instant read back from `dbNowSql` in a select list: PostgreSQL gives a Date, SQLite the stored UTC text. */
 export function dbInstant(value: unknown): Date {
   if (value instanceof Date) return value;

@@ -17,7 +17,9 @@ import { HEARTBEAT_MS, nextRecoveryDelay, recoverStaleClaims, refreshClaims } fr
 import { releaseClaims, type Settlement } from "./outbox/settle";
 import { Recorder, type Finished } from "./recorder";
 import { SendGate } from "./send-gate";
+import { AutoPause } from "./pause/auto-pause";
 import { settlementFor, recordFor } from "./outcome";
+import { outcomeBeforeSend, outcomeOfSend } from "./attempt-outcome";
 import { fieldRendererOf } from "../attempts/render-field";
 import { pythonDumps } from "../attempts/python-dumps";
 
@@ -39,6 +41,7 @@ export class DeliveryEngine {
   private lanes: Lanes | null = null;
   private recorder: Recorder | null = null;
   private gate: SendGate | null = null;
+  private autoPause: AutoPause | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   /** Claimed and not yet handed to the recorder. */
@@ -77,6 +80,8 @@ export class DeliveryEngine {
         }
       }
     });
+    this.autoPause = new AutoPause(writer, config, log);
+    this.onCommitted(this.autoPause.heard);
     const recovered = await recoverStaleClaims(writer, this.instanceId);
     if (recovered) log.info("delivery: resumed deliveries of a stopped instance", { count: recovered });
     this.state = "running";
@@ -115,6 +120,7 @@ export class DeliveryEngine {
     await this.lanes!.onIdle();
     while (this.work.size) await Promise.all([...this.work]);
     await this.recorder!.flush();
+    await this.autoPause!.stop();
     if (this.unstarted.length) await releaseClaims(this.writer, this.instanceId, this.unstarted.splice(0));
     await this.sender!.close();
     this.state = "stopped";
@@ -214,18 +220,26 @@ export class DeliveryEngine {
       const input = attemptInputFor(rows, d, new Date(), memo);
       if ("skip" in input) {
         log.info(`Delivery ${d.publicId} was not attempted: ${input.skip}`);
-        return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip } });
+        const trigger = rows.events.get(d.eventId)?.type ?? rows.webhooks.get(d.webhookId)?.triggerType ?? null;
+        return this.finish(d, {
+          settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip },
+          observed: { outcome: "skipped", trigger },
+        });
       }
       const plan = await planAttempt(this.attemptDeps(), input);
       if (plan.kind === "skip") {
         log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`, { delivery: d.publicId, attempt: d.attempt });
-        return this.finish(d, { settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: plan.reason } });
+        return this.finish(d, {
+          settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: plan.reason },
+          observed: { outcome: "skipped", trigger: input.trigger },
+        });
       }
       const eventData = pythonDumps(input.payload, memo);
       if (plan.kind === "fail") {
         return this.finish(d, {
           record: recordFor(d, input, plan.draft, eventData),
           settlement: { deliveryId: d.id, kind: "final", status: "failed" },
+          observed: { ...outcomeBeforeSend(plan.cause), trigger: input.trigger },
         });
       }
       const outcome = await this.lanes!.run(plan.host, d.webhookId, async () => {
@@ -241,7 +255,8 @@ export class DeliveryEngine {
       const result = completeAttempt(plan.draft, outcome);
       const settlement = settlementFor(d, { kind: "attempted", result }, config);
       logAttempt(log, d, input.webhook.publicId, result, settlement);
-      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement, sent });
+      const observed = { outcome: outcomeOfSend(outcome.outcome), trigger: input.trigger };
+      this.finish(d, { record: recordFor(d, input, result.draft, eventData), settlement, sent, observed });
     } catch (error) {
       log.error("delivery: attempt failed internally; it will be retried", { error, delivery: d.publicId, attempt: d.attempt });
       this.finish(d, { settlement: settlementFor(d, { kind: "internal" }, config), sent });

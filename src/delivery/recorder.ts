@@ -10,6 +10,8 @@ import { settleStatements, type Settlement } from "./outbox/settle";
 import { recordStatements, reducedRecord, type AttemptRecord } from "../attempts/record";
 import type { Statement } from "../db/sql";
 import type { ClaimedDelivery } from "./outbox/claim";
+import type { ObservedTurn } from "./attempt-outcome";
+import { noticeStatements } from "./attempt-notices";
 
 export interface Finished {
   /** The claimed delivery this entry ends the turn of. */
@@ -18,6 +20,8 @@ export interface Finished {
   settlement: Settlement;
   /** The attempt's request went out (the engine's send gate counts it until it is recorded). */
   sent?: boolean;
+  /** What the turn came to (metrics); absent after an internal failure, which is no attempt. */
+  observed?: ObservedTurn;
 }
 
 /** Entries per transaction; more wait for the next one. */
@@ -182,6 +186,8 @@ export class Recorder {
     return [
       ...recordStatements(group.flatMap((f) => (f.record ? [f.record] : []))),
       ...settleStatements(this.writer.dialect, this.instanceId, group.map((f) => f.settlement)),
+      // Live feeds on every instance hear of these attempts when, and only if, this transaction commits.
+      ...noticeStatements(this.writer.dialect, group),
     ];
   }
 }

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
-import { DetailError } from "../errors";
+import { AppError, DetailError } from "../errors";
+import type { Integration } from "../schema/entities";
 import { InboundRejection } from "../services/inbound/inbound-errors";
 import { handle } from "./handler";
 import { readInboundBody } from "./inbound-body";
@@ -27,15 +28,21 @@ export function inboundRoutes({ services }: RestDeps): Router {
   router.all(
     ALERT_PATH,
     handle(async (req, res) => {
-      const integration = await integrationOf(req);
-      if (req.method === "GET") {
-        res.status(200).type("text/plain").send(`This is the ${integration.name} integration link. POST alerts here.`);
-        return;
+      let integration: Integration | null = null;
+      try {
+        integration = await integrationOf(req);
+        if (req.method === "GET") {
+          res.status(200).type("text/plain").send(`This is the ${integration.name} integration link. POST alerts here.`);
+          return;
+        }
+        if (req.method !== "POST") throw methodNotAllowed(req);
+        const body = await readInboundBody(req);
+        await inbound.receive(integration, body);
+        res.status(200).json("Ok.");
+      } catch (error) {
+        if (req.method === "POST") inbound.noteRefusedPost(integration?.type ?? null, String(req.params.type), error instanceof AppError ? error.status : 500);
+        throw error;
       }
-      if (req.method !== "POST") throw methodNotAllowed(req);
-      const body = await readInboundBody(req);
-      await inbound.receive(integration, body);
-      res.status(200).json("Ok.");
     }),
   );
 

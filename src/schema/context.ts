@@ -1,3 +1,4 @@
+import type { DeliveryFeed } from "../live/delivery-feed";
 import type { Services } from "../services";
 import type { Actor } from "../services/actor";
 import type { Loaders } from "./loaders";
@@ -7,4 +8,6 @@ export interface GraphQLContext {
   actor: Actor;
   services: Services;
   loaders: Loaders;
+  /** The live feed: only on WebSocket connections (subscriptions). */
+  live?: DeliveryFeed;
 }

@@ -31,16 +31,23 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }) {
-          const depth = operationDepth(document, operationName ?? null);
-          if (depth > MAX_DEPTH) throw limitError(`Query depth ${depth} exceeds the limit of ${MAX_DEPTH}.`, "QUERY_TOO_DEEP");
-          const cost = queryCost(schema, document, request.variables ?? {}, operationName ?? undefined);
-          if (cost !== null && cost > MAX_COST) {
-            throw limitError(`Query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (first/last), fields or aliased copies.`, "QUERY_TOO_COSTLY");
-          }
+          const error = operationLimitError(schema, document, request.variables ?? {}, operationName ?? null);
+          if (error) throw error;
         },
       };
     },
   };
+}
+
+/** The error of an operation over a limit, or null; HTTP (the plugin above) and WebSocket subscriptions share it. */
+export function operationLimitError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null): GraphQLError | null {
+  const depth = operationDepth(document, operationName);
+  if (depth > MAX_DEPTH) return limitError(`Query depth ${depth} exceeds the limit of ${MAX_DEPTH}.`, "QUERY_TOO_DEEP");
+  const cost = queryCost(schema, document, variables, operationName ?? undefined);
+  if (cost !== null && cost > MAX_COST) {
+    return limitError(`Query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (first/last), fields or aliased copies.`, "QUERY_TOO_COSTLY");
+  }
+  return null;
 }
 
 /** null when the variables do not fit their types: nothing runs then, and execution reports them (BAD_USER_INPUT). */

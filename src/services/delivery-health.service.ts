@@ -4,7 +4,7 @@ import { Delivery, Integration } from "../schema/entities";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
 import type { Services } from ".";
-import { BUCKETS_PER_STATEMENT, bucketCountsSql, bucketPercentilesSql, QUEUE_SQL, type StatsScope } from "./deliveries/health-sql";
+import { BUCKETS_PER_STATEMENT, bucketCountsSql, bucketPercentilesSql, QUEUE_SQL, ALL_QUEUES_SQL, type StatsScope } from "./deliveries/health-sql";
 
 /** One interval of `deliveryStats`: [start, start + interval), the last one cut at `to`. */
 export interface DeliveryStatsBucket {
@@ -70,9 +70,16 @@ export class DeliveryHealthService {
   /** The organization's unfinished deliveries right now. */
   async queue(actor: Actor, now = new Date()): Promise<DeliveryQueue> {
     assertCan(actor, "outgoing-webhooks:read");
-    const { rows } = await runStatement<{ status: string; retried: unknown; n: unknown; oldest: unknown }>(
-      this.ctx.dataSource, QUEUE_SQL, { org: actor.organization.id },
-    );
+    return this.readQueue(QUEUE_SQL, { org: actor.organization.id }, now);
+  }
+
+  /** Every organization's unfinished deliveries (metrics: the operator sees the shared queue, no actor). */
+  queueOfAll(now = new Date()): Promise<DeliveryQueue> {
+    return this.readQueue(ALL_QUEUES_SQL, {}, now);
+  }
+
+  private async readQueue(sql: string, params: Record<string, unknown>, now: Date): Promise<DeliveryQueue> {
+    const { rows } = await runStatement<{ status: string; retried: unknown; n: unknown; oldest: unknown }>(this.ctx.dataSource, sql, params);
     const createdAt = this.ctx.dataSource.getMetadata(Delivery).findColumnWithPropertyName("createdAt")!;
     const out: DeliveryQueue = { pending: 0, inFlight: 0, retrying: 0, oldestPendingAgeSeconds: null };
     for (const row of rows) {

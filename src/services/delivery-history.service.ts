@@ -31,6 +31,18 @@ export interface AttemptFilters {
   createdBefore?: Date;
 }
 
+/** An attempt (or a skip, `attempt: null`) the live feed heard of, by internal ids. */
+export interface RecordedOutcomeKey {
+  deliveryId: number;
+  attempt: number | null;
+}
+
+/** What a live subscriber sees of it: the delivery as it is now, and the attempt's record. */
+export interface RecordedOutcome {
+  delivery: DeliveryView;
+  attempt: AttemptView | null;
+}
+
 /** The delivery history of the organization: deliveries and attempts, paged by cursor, and their batch reads. */
 export class DeliveryHistoryService {
   constructor(
@@ -108,6 +120,42 @@ export class DeliveryHistoryService {
     const rows = await this.repo(Delivery).findBy({ organizationId: actor.organization.id, id: In(idsForIn(ids)) });
     const views = await deliveryViews(this.ctx.dataSource.manager, rows);
     return new Map(rows.map((row, i) => [row.id, views[i]]));
+  }
+
+  /**
+   * What a live subscription may watch: the organization's deliveries, or one webhook's (deleted ones too). Checked
+   * as the `deliveries` query checks: same permission, and an unknown or foreign webhook id is NOT_FOUND.
+   */
+  async watchScope(actor: Actor, webhookId?: string | null): Promise<{ organizationId: number; webhookRowId: number | null }> {
+    assertCan(actor, "outgoing-webhooks:read");
+    const webhookRowId = webhookId == null ? null : await this.webhookRowId(actor, webhookId);
+    return { organizationId: actor.organization.id, webhookRowId };
+  }
+
+  /**
+   * The deliveries and records of outcomes the live feed heard of, one per key in the same order; only the
+   * actor's organization. A fixed number of queries per call, whatever the number of keys. null where the
+   * delivery or record is gone (retention, a deleted alert group) or belongs to another organization.
+   */
+  async recordedOutcomes(actor: Actor, keys: readonly RecordedOutcomeKey[]): Promise<(RecordedOutcome | null)[]> {
+    const deliveryIds = [...new Set(keys.map((k) => k.deliveryId))];
+    const deliveries = await this.deliveriesByIds(actor, deliveryIds);
+    const attempted = new Set(keys.filter((k) => k.attempt !== null).map((k) => k.deliveryId));
+    const withAttempt = deliveryIds.filter((id) => deliveries.has(id) && attempted.has(id));
+    const records = withAttempt.length
+      ? await this.repo(WebhookResponse).find({
+          where: { organizationId: actor.organization.id, deliveryId: In(idsForIn(withAttempt)) },
+          order: { id: "ASC" },
+        })
+      : [];
+    const views = await attemptViews(this.ctx.dataSource.manager, records);
+    // The latest record of each (delivery, attempt): a crash can leave an attempt number recorded twice.
+    const byKey = new Map(records.map((r, i) => [`${r.deliveryId}:${r.attempt}`, views[i]]));
+    return keys.map((key) => {
+      const delivery = deliveries.get(key.deliveryId);
+      const attempt = key.attempt === null ? null : byKey.get(`${key.deliveryId}:${key.attempt}`);
+      return delivery && attempt !== undefined ? { delivery, attempt } : null;
+    });
   }
 
   private async webhookRowId(actor: Actor, publicId: string): Promise<number> {

@@ -1,4 +1,3 @@
-import { In } from "typeorm";
 import { userRef } from "../events/event-data-loader";
 import { enqueueEvent } from "../events/enqueue";
 import { pythonDumps } from "../attempts/python-dumps";
@@ -7,13 +6,13 @@ import { DetailError, NotFoundError, RawBodyError, ValidationError } from "../er
 import { JsonText } from "../json/json-text";
 import { Delivery, Integration, Webhook, WebhookResponse } from "../schema/entities";
 import { Trigger } from "../schema/trigger-types";
-import { dbNowSql, dialectOf } from "../db/dialect";
 import { assertCan, type Actor } from "./actor";
 import type { AppContext } from "../context";
 import { payloadFor } from "./deliveries/payload-for";
 import { parseEventData, previewField, type TemplatePreviewResult } from "./deliveries/preview";
 import { sendTestEvent, type TestSendResult } from "./deliveries/test-send";
 import { deliveryViews, type DeliveryView } from "./deliveries/views";
+import { requeueDelivery } from "./deliveries/requeue";
 import type { Services } from ".";
 
 /** Manual trigger, redelivery, test sends and template preview (the history is DeliveryHistoryService's). */
@@ -53,12 +52,7 @@ export class DeliveryService {
     assertCan(actor, "outgoing-webhooks:write");
     const delivery = await this.findDelivery(actor, ref);
     await this.services.webhooks.findForActor(actor, await this.webhookPublicId(delivery.webhookId));
-    const result = await this.ctx.dataSource.getRepository(Delivery).update(
-      { id: delivery.id, status: In(["succeeded", "failed", "skipped"]) },
-      // Due now by the database's clock, the one the engines' claims compare with.
-      { status: "pending", nextAttemptAt: () => dbNowSql(dialectOf(this.ctx.dataSource)), finishedAt: null, skipReason: null },
-    );
-    if (!result.affected) throw new DetailError(400, "This delivery is already queued.");
+    if (!(await requeueDelivery(this.ctx.dataSource.manager, delivery.id))) throw new DetailError(400, "This delivery is already queued.");
     this.ctx.wakeDelivery();
     return this.view(delivery.id);
   }

@@ -11,7 +11,7 @@ import { runDeferredResolution } from "./inbound/deferred-resolution";
 import { InboundRejection } from "./inbound/inbound-errors";
 import { legacyGrafanaElements, withAlertCounts, type InboundPayload } from "./inbound/inbound-payload";
 import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";
-import { storeAlert } from "./inbound/store-alert";
+import { storeAlert, type StoredAlertResult } from "./inbound/store-alert";
 import { deliveriesQueuedIn } from "../events/enqueue";
 import { payloadRenderer } from "./inbound/payload-renderer";
 
@@ -48,9 +48,19 @@ export class InboundService {
     const renderer = this.renderer();
     const payloads = elements ?? [withAlertCounts(integration.type, body)];
     const alerts = await Promise.all(payloads.map((payload) => prepareAlert(renderer, integration, payload)));
+    const { results, queued } = alerts.length > 0 ? await this.store(integration, alerts, elements !== null) : { results: [], queued: 0 };
     // A POST that queued no delivery leaves the engine alone: a claim would only contend for the write lock.
-    const queued = alerts.length > 0 ? await this.store(integration, alerts, elements !== null) : 0;
     if (queued > 0) this.ctx.wakeDelivery();
+    for (const result of results) this.ctx.observer?.inboundAlert(integration.type, result);
+  }
+
+  /**
+   * A POST to an inbound link was refused (4xx) or failed (5xx): counted once under the integration's type, else
+   * the path's type when it is one (an unknown token), else `unknown` (labels never carry what a sender made up).
+   */
+  noteRefusedPost(integrationType: string | null, pathType: string, status: number): void {
+    const type = integrationType ?? (isIntegrationType(pathType) ? pathType : "unknown");
+    this.ctx.observer?.inboundAlert(type, status < 500 ? "rejected" : "failed");
   }
 
   /** Deferred auto-resolution of legacy Grafana groups whose check is due; called by the Scheduler. */
@@ -73,16 +83,17 @@ export class InboundService {
     this.ctx.wakeDelivery();
   }
 
-  /** Returns how many deliveries were queued. */
-  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<number> {
+  /** What each alert did, and how many deliveries were queued. */
+  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<{ results: StoredAlertResult[]; queued: number }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.ctx.dataSource.transaction(async (em) => {
           const route = await this.services.integrations.defaultRoute(em, integration.id);
           const deps = { alertGroups: this.services.alertGroups, escalation: this.services.escalation };
           const now = new Date();
-          for (const alert of alerts) await storeAlert(em, deps, integration, route, alert, { now, deferResolution });
-          return deliveriesQueuedIn(em);
+          const results: StoredAlertResult[] = [];
+          for (const alert of alerts) results.push((await storeAlert(em, deps, integration, route, alert, { now, deferResolution })).result);
+          return { results, queued: await deliveriesQueuedIn(em) };
         });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_STORE_ATTEMPTS) throw error;
@@ -91,7 +102,7 @@ export class InboundService {
   }
 
   private renderer(): PayloadRenderer {
-    return payloadRenderer(this.ctx.renderer);
+    return payloadRenderer(this.ctx.renderer, (field, kind) => this.ctx.observer?.templateFailure(field, kind));
   }
 }
 

@@ -1,6 +1,7 @@
 import { In, IsNull, type FindOptionsWhere, type SelectQueryBuilder } from "typeorm";
-import { isUniqueViolation } from "../db/dialect";
-import { idsForIn } from "../db/sql";
+import { dbNowSql, dialectOf, isUniqueViolation, type DialectKind } from "../db/dialect";
+import { idsForIn, runStatement } from "../db/sql";
+import { requeueSkippedWhilePaused } from "./deliveries/requeue";
 import { generateSigningSecret } from "../attempts/signing";
 import { skipPendingDeliveries } from "../events/skip-deliveries";
 import { NotFoundError, ValidationError } from "../errors";
@@ -151,6 +152,29 @@ export class WebhookService {
     return secret;
   }
 
+  /**
+   * Resumes a paused webhook: its deliveries are attempted again, and its failures before now no longer count
+   * toward a pause. `redeliverSkipped`: the deliveries skipped because of this pause are queued again (the
+   * redeliver rule, same webhook-id), in the transaction that resumes, so none is claimed and skipped in between.
+   */
+  async resume(actor: Actor, publicId: string, options: { redeliverSkipped?: boolean } = {}): Promise<WebhookView> {
+    assertCan(actor, "outgoing-webhooks:write");
+    const webhook = await this.findForActor(actor, publicId);
+    const pausedAt = webhook.pausedAt;
+    if (!pausedAt) return this.view(webhook);
+    const kind = dialectOf(this.ctx.dataSource);
+    const { resumed, redelivered } = await this.ctx.dataSource.transaction(async (em) => {
+      const { affected } = await runStatement(em, RESUME_SQL[kind], { id: webhook.id });
+      const redelivered = affected && options.redeliverSkipped ? await requeueSkippedWhilePaused(em, webhook.id, pausedAt) : 0;
+      return { resumed: affected > 0, redelivered };
+    });
+    if (resumed) {
+      this.ctx.log.info("webhook resumed", { webhook: webhook.publicId, redelivered });
+      if (redelivered) this.ctx.wakeDelivery();
+    }
+    return this.view(await this.findForActor(actor, publicId));
+  }
+
   async removeSigningSecret(actor: Actor, publicId: string): Promise<WebhookView> {
     assertCan(actor, "outgoing-webhooks:write");
     const webhook = await this.findForActor(actor, publicId);
@@ -232,5 +256,11 @@ export class WebhookService {
     return this.ctx.dataSource.getRepository(Webhook);
   }
 }
+
+// Raw: the pause columns are left out of entity saves (webhook.entity.ts). resumed_at by the database's clock,
+// as the engine's finished_at, since the pause rule compares the two.
+const resumeSql = (kind: DialectKind) =>
+  `UPDATE webhook SET paused_at = NULL, pause_reason = NULL, resumed_at = ${dbNowSql(kind)} WHERE id = :id AND paused_at IS NOT NULL`;
+const RESUME_SQL = { sqlite: resumeSql("sqlite"), postgres: resumeSql("postgres") };
 
 const nonFieldError = (message: string) => new ValidationError({ non_field_errors: [message] });

@@ -63,7 +63,7 @@ export class WorkerPool {
       this.dispatch();
       if (!slot.inFlight.length) slot.worker.unref();
     });
-    w.on("error", () => this.onDeath(slot, "template rendering exceeded the memory limit"));
+    w.on("error", () => this.onDeath(slot, "template rendering exceeded the memory limit", "memory"));
     w.on("exit", () => this.onDeath(slot, "template rendering stopped unexpectedly"));
     return w; // referenced until idle: a pending render keeps the process alive
 
@@ -116,11 +116,11 @@ export class WorkerPool {
 
   private kill(slot: Slot): void {
     const budget = slot.inFlight[0]?.req.budgetMs ?? 0;
-    this.replace(slot, `template rendering exceeded the time limit (${budget} ms)`);
+    this.replace(slot, `template rendering exceeded the time limit (${budget} ms)`, "time");
     void slot.worker.terminate();
   }
 
-  private onDeath(slot: Slot, message: string): void {
+  private onDeath(slot: Slot, message: string, limit?: WorkResult["limit"]): void {
     if (!this.slots.includes(slot)) return;
     if (!slot.ready && ++this.startFailures > 3) {
       // The worker cannot even load: fail everything instead of respawning forever.
@@ -130,18 +130,18 @@ export class WorkerPool {
       }
       return;
     }
-    this.replace(slot, message);
+    this.replace(slot, message, limit);
   }
 
   /** Fail the request that was running, re-queue the rest, start a fresh worker. */
-  private replace(slot: Slot, message: string): void {
+  private replace(slot: Slot, message: string, limit?: WorkResult["limit"]): void {
     const idx = this.slots.indexOf(slot);
     if (idx < 0) return;
     this.slots.splice(idx, 1);
     if (slot.timer) clearTimeout(slot.timer);
     const [current, ...rest] = slot.inFlight;
     slot.inFlight = [];
-    if (current) current.resolve({ id: current.req.id, ok: false, kind: "warning", message });
+    if (current) current.resolve({ id: current.req.id, ok: false, kind: "warning", message, ...(limit ? { limit } : {}) });
     this.queue.unshift(...rest);
     if (!this.closed) this.dispatch();
   }

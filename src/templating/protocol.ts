@@ -27,4 +27,6 @@ export interface WorkResult {
   output?: string;
   kind?: "error" | "warning";
   message?: string;
+  /** Set when a render limit stopped the render (a watchdog kill is "time", a worker out of memory "memory"). */
+  limit?: "time" | "memory";
 }

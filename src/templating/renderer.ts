@@ -6,14 +6,16 @@ import { isBoundedTemplate } from "./bounded";
 import { TemplateCache } from "./jinja/engine";
 import { handleRequest } from "./worker-handler";
 import { ImportMemo } from "./import-memo";
-import { JsonText, RenderResult, TemplateContext, TemplateField } from "./types";
+import { JsonText, RenderResult, TemplateContext, TemplateFailure, TemplateField } from "./types";
 
 const PREFIX = { error: "Template Error: ", warning: "Template Warning: " } as const;
 
 function toResult(r: WorkResult): RenderResult {
   if (r.ok) return { ok: true, output: r.output ?? "" };
   const kind = r.kind ?? "error";
-  return { ok: false, failure: { kind, message: PREFIX[kind] + (r.message ?? "") } };
+  const failure: TemplateFailure = { kind, message: PREFIX[kind] + (r.message ?? "") };
+  if (r.limit) failure.limit = r.limit;
+  return { ok: false, failure };
 }
 
 /** Split a context into structured-clone-safe variables and lossless JSON texts. */

@@ -7,6 +7,17 @@ export type TemplateField = "url" | "headers" | "data" | "trigger_template";
 export interface TemplateFailure {
   kind: "error" | "warning";
   message: string;
+  /** The render was stopped by its deadline or memory limit (then `kind` is "warning"). */
+  limit?: "time" | "memory";
+}
+
+/** A failure as metrics count it: OnCall's two classes, with the render limits apart from template mistakes. */
+export type TemplateFailureKind = "error" | "warning" | "timeout" | "memory_limit";
+
+export function templateFailureKind(failure: TemplateFailure): TemplateFailureKind {
+  if (failure.limit === "time") return "timeout";
+  if (failure.limit === "memory") return "memory_limit";
+  return failure.kind;
 }
 
 export type RenderResult = { ok: true; output: string } | { ok: false; failure: TemplateFailure };

@@ -45,7 +45,7 @@ export function handleRequest(req: WorkRequest, cache: TemplateCache, importJson
       : render(req.source, buildContext(req, importJson), started + req.budgetMs, cache);
     if (r.ok) return { id: req.id, ok: true, output: r.output };
     const message = r.message === deadlineExceeded().message ? `${r.message} (${req.budgetMs} ms)` : r.message;
-    return { id: req.id, ok: false, kind: r.kind, message };
+    return r.limit ? { id: req.id, ok: false, kind: r.kind, message, limit: r.limit } : { id: req.id, ok: false, kind: r.kind, message };
   } catch (e) {
     // Context import failures (e.g. invalid JSON text) are the caller's data problem.
     const message = e instanceof Error ? e.message : "invalid template context";

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sqliteFile } from "../../bench/e2e/database";
 import { expectAllRecorded } from "../../bench/e2e/records";
 import { REPO_ROOT } from "../helpers/process";
 import { buildOnce } from "../delivery/build";
@@ -72,7 +73,7 @@ describe("the durable-record check", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("fails loudly when a delivery has no record, and names the counts", async () => {
-    await expect(expectAllRecorded(dbFile, 2, 2, 200)).rejects.toThrow(
+    await expect(expectAllRecorded(sqliteFile(dbFile), 2, 2, 200)).rejects.toThrow(
       "not every delivery was recorded exactly once: expected 2; deliveries 2 (2 succeeded), attempt records 1, requests at the receiver 2",
     );
   });
@@ -81,7 +82,7 @@ describe("the durable-record check", () => {
     const db = new Database(dbFile);
     db.exec("INSERT INTO webhook_response DEFAULT VALUES");
     db.close();
-    await expect(expectAllRecorded(dbFile, 2, 3, 200)).rejects.toThrow(/requests at the receiver 3/);
-    await expect(expectAllRecorded(dbFile, 2, 2, 200)).resolves.toEqual({ records: 2, deliveries: 2, succeeded: 2 });
+    await expect(expectAllRecorded(sqliteFile(dbFile), 2, 3, 200)).rejects.toThrow(/requests at the receiver 3/);
+    await expect(expectAllRecorded(sqliteFile(dbFile), 2, 2, 200)).resolves.toEqual({ records: 2, deliveries: 2, succeeded: 2 });
   });
 });

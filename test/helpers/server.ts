@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from "axios";
-import { createLogger } from "../../src/logger";
+import { createLogger, type Logger } from "../../src/logger";
 import { startServer, type RunningServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -32,8 +32,11 @@ export function clientFor(url: string, token?: string): AxiosInstance {
   });
 }
 
-/** The real server on port 0 with a fresh database, a bootstrap admin token and local webhooks allowed. */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}, db?: TestDatabase): Promise<TestServer> {
+/**
+ * The real server on port 0 with a fresh database, a bootstrap admin token and local webhooks allowed. `log`:
+ * where its lines go (silent unless OUTHOOK_TEST_LOG is set).
+ */
+export async function startTestServer(env: NodeJS.ProcessEnv = {}, db?: TestDatabase, log?: Logger): Promise<TestServer> {
   const database = db ?? (await createTestDatabase());
   const server = await startServer(
     {
@@ -46,7 +49,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}, db?: TestData
       OUTGOING_WEBHOOK_TIMEOUT: "2",
       ...env,
     },
-    createLogger((process.env.OUTHOOK_TEST_LOG as "info") ?? "silent"),
+    log ?? createLogger((process.env.OUTHOOK_TEST_LOG as "info") ?? "silent"),
   );
   const api = clientFor(server.url, ADMIN_TOKEN);
   const self: TestServer = {
@@ -62,7 +65,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}, db?: TestData
     stop: () => server.close(),
     async restart(nextEnv = env) {
       await server.close();
-      return startTestServer(nextEnv, database);
+      return startTestServer(nextEnv, database, log);
     },
     async close() {
       await server.close();

@@ -43,6 +43,18 @@ describe("legacy grafana with alerts[]", () => {
     expect(await eventsOf(t, group.id)).toEqual([["alert group created", null], ["resolve", null]]);
   }, 30_000);
 
+  it("keeps each element's key order and numbers as sent (integer-like keys included)", async () => {
+    const integration = await createIntegration(t, "grafana");
+    const elementText = '{"status": "firing", "labels": {"alertname": "Order"}, "2": "two", "big": 12345678901234567890, "whole": 3.0}';
+    const res = await t.http.post(inboundPath(integration), `{"alerts": [${elementText}]}`, {
+      headers: { "content-type": "application/json" }, transformRequest: (d) => d,
+    });
+    expect(res.status).toBe(200);
+    const [group] = await groupsOf(t, integration.id);
+    const raw = await t.api.get(`/api/v1/alerts/?alert_group_id=${group.id}`, { responseType: "text", transformResponse: (d) => d });
+    expect(raw.data).toContain('"payload":{"status": "firing", "labels": {"alertname": "Order"}, "2": "two", "big": 12345678901234567890, "whole": 3.0}');
+  });
+
   it("treats a body without alerts[] as one alert in the old format, resolved at once", async () => {
     const integration = await createIntegration(t, "grafana");
     await postAlert(t, integration, "grafana_legacy.json");

@@ -20,7 +20,7 @@ describe("outhook --help", () => {
 
   it("lists every command", async () => {
     const { stdout } = await outhook(["--help"]);
-    for (const name of ["serve", "migrate", "webhook", "deliveries", "backup", "restore"]) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+    for (const name of ["serve", "migrate", "webhook", "deliveries", "token", "backup", "restore"]) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
 });
 

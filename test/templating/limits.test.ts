@@ -21,7 +21,7 @@ describe("render limits", () => {
     const elapsed = Date.now() - t0;
     expect(res).toEqual({
       ok: false,
-      failure: { kind: "warning", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)` },
+      failure: { kind: "warning", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)`, limit: "time" },
     });
     expect(elapsed).toBeGreaterThanOrEqual(DEADLINE - 20);
     expect(elapsed).toBeLessThan(DEADLINE + 1500);
@@ -37,7 +37,7 @@ describe("render limits", () => {
   it("stops string doubling before it exhausts memory", async () => {
     const tpl = '{% set ns = namespace(s="x") %}{% for i in l %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}';
     const res = await renderer.render(tpl, { l: items.slice(0, 64) });
-    expect(res).toEqual({ ok: false, failure: { kind: "warning", message: expect.stringMatching(/^Template Warning: .*limit/) } });
+    expect(res).toEqual({ ok: false, failure: { kind: "warning", message: expect.stringMatching(/^Template Warning: .*limit/), limit: expect.stringMatching(/^(time|memory)$/) } });
   });
 
   it("never blocks the main thread: a simple render and timers complete while a runaway one runs", async () => {
@@ -62,7 +62,7 @@ describe("render limits", () => {
     expect(other).toEqual({ ok: true, output: "42" });
     expect(stuck).toEqual({
       ok: false,
-      failure: { kind: "warning", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)` },
+      failure: { kind: "warning", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)`, limit: "time" },
     });
     expect(Date.now() - t0).toBeLessThan(DEADLINE + 5000);
     // The pool keeps working with fresh workers.

@@ -1,3 +1,4 @@
+import { WebhookPause1796578616113 } from "./1796578616113-webhook-pause";
 import { AttemptDurationAndIndexes1796532662477 } from "./1796532662477-attempt-duration-and-indexes";
 import { ForeignKeys1796530603519 } from "./1796530603519-foreign-keys";
 import { LegacyGrafanaAutoResolve1795755605308 } from "./1795755605308-legacy-grafana-auto-resolve";
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   LegacyGrafanaAutoResolve1795755605308,
   ForeignKeys1796530603519,
   AttemptDurationAndIndexes1796532662477,
+  WebhookPause1796578616113,
 ];

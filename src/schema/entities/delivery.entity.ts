@@ -14,6 +14,8 @@ export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | 
 @Index("IX_delivery_org_created", ["organizationId", "createdAt"])
 /** Skipped deliveries have no attempt record; `deliveryStats` counts them by when they were skipped. */
 @Index("IX_delivery_skipped", ["organizationId", "finishedAt"], { where: "status = 'skipped'" })
+/** A webhook's last success and its failures since (the pause rule, delivery/pause/): seeks, not scans. */
+@Index("IX_delivery_webhook_outcome", ["webhookId", "status", "finishedAt"])
 export class Delivery {
   @PrimaryGeneratedColumn() id!: number;
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */

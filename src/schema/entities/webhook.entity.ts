@@ -39,6 +39,13 @@ export class Webhook {
   @Column({ type: "boolean", default: false }) isFromConnectedIntegration!: boolean;
   /** Standard Webhooks secret (`whsec_…`); null = requests are not signed. */
   @Column({ type: "text", nullable: true, transformer: encrypted }) signingSecret!: string | null;
+  // The pause columns are written only by their own statements (the delivery engine's pause, resumeWebhook):
+  // a webhook save that read the row before a pause must not clear it.
+  /** Set when failing deliveries paused the webhook (delivery/pause/); its deliveries are skipped until resumed. */
+  @DateColumn({ nullable: true, insert: false, update: false }) pausedAt!: Date | null;
+  @Column({ type: "text", nullable: true, insert: false, update: false }) pauseReason!: string | null;
+  /** Last resume: failures before it no longer count toward a pause. */
+  @DateColumn({ nullable: true, insert: false, update: false }) resumedAt!: Date | null;
   @CreatedAtColumn() createdAt!: Date;
   @DateColumn({ nullable: true }) deletedAt!: Date | null;
 }

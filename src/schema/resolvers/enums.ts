@@ -87,3 +87,20 @@ export enum UserOrderField {
   USERNAME = "username",
 }
 registerEnumType(UserOrderField, { name: "UserOrderField" });
+
+/** How one attempt left its delivery (the live feed's `DeliveryEvent.outcome`). */
+export enum DeliveryOutcomeEnum {
+  SUCCEEDED = "succeeded",
+  RETRYING = "retrying",
+  FAILED = "failed",
+  SKIPPED = "skipped",
+}
+registerEnumType(DeliveryOutcomeEnum, {
+  name: "DeliveryOutcome",
+  valuesConfig: {
+    SUCCEEDED: { description: "Answered below 400: the delivery is done" },
+    RETRYING: { description: "Failed; another attempt is scheduled (the delivery's nextAttemptAt)" },
+    FAILED: { description: "Failed for good: a final 4xx, retries exhausted, or the request could not be built" },
+    SKIPPED: { description: "Nothing was sent when the delivery came up (see skipReason); no attempt" },
+  },
+});

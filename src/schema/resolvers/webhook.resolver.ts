@@ -66,6 +66,17 @@ export class WebhookResolver {
     return true;
   }
 
+  @Mutation(() => WebhookObject, {
+    description: "Resumes a paused webhook (a webhook that is not paused is returned as it is); redeliverSkipped queues again, with their same webhook-id, the deliveries skipped because of the pause",
+  })
+  async resumeWebhook(
+    @Arg("id", () => ID) id: string,
+    @Ctx() { actor, services }: GraphQLContext,
+    @Arg("redeliverSkipped", () => Boolean, { nullable: true, defaultValue: false }) redeliverSkipped: boolean | null,
+  ): Promise<WebhookObject> {
+    return webhookObject(await services.webhooks.resume(actor, id, { redeliverSkipped: redeliverSkipped === true }));
+  }
+
   @Mutation(() => String, { description: "A new Standard Webhooks secret (whsec_…), shown only this once" })
   rotateWebhookSigningSecret(@Arg("id", () => ID) id: string, @Ctx() { actor, services }: GraphQLContext): Promise<string> {
     return services.webhooks.rotateSigningSecret(actor, id);

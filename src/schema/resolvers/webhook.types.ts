@@ -25,6 +25,9 @@ export class WebhookObject {
   @Field(() => [ID], { nullable: true, description: "Integration ids; null = every integration" }) integrationFilter!: string[] | null;
   @Field(() => String, { nullable: true }) preset!: string | null;
   @Field({ description: "Requests carry Standard Webhooks signatures" }) signed!: boolean;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "When failing deliveries paused the webhook; null while it delivers (resumeWebhook resumes)" })
+  pausedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "Why it was paused; its deliveries are skipped with this reason" }) pauseReason!: string | null;
   /** For the nested fields (team, lastAttempt); not exposed. */
   rowIds!: WebhookView["rowIds"];
 }

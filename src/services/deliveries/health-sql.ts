@@ -41,11 +41,15 @@ export function bucketPercentilesSql(scope: StatsScope): string {
 }
 
 /** Unfinished deliveries by status and whether they were attempted before, with the oldest creation time of each. */
-export const QUEUE_SQL = `
+/** Unfinished deliveries by state: of one organization (`:org`), or of all (metrics; the due index covers it). */
+export const queueSql = (scope: "organization" | "all") => `
   SELECT d.status AS status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END AS retried, COUNT(*) AS n, MIN(d.created_at) AS oldest
   FROM delivery d
-  WHERE d.organization_id = :org AND d.status IN ('pending', 'in_flight')
+  WHERE ${scope === "organization" ? "d.organization_id = :org AND " : ""}d.status IN ('pending', 'in_flight')
   GROUP BY d.status, CASE WHEN d.attempts > 0 THEN 1 ELSE 0 END`;
+
+export const QUEUE_SQL = queueSql("organization");
+export const ALL_QUEUES_SQL = queueSql("all");
 
 function branches(branch: (i: number) => string): string {
   return Array.from({ length: BUCKETS_PER_STATEMENT }, (_, i) => branch(i)).join("\n    UNION ALL\n    ");

@@ -1,6 +1,7 @@
 // One inbound payload in the two forms the inbound path needs: its text, which is stored, rendered and sent on
 // exactly, and a parsed value for the few decisions taken here (shape, alerts[], the counts, the default title).
-import { exactJsonText, isJsonObject } from "../../json/exact-parse";
+import { isJsonObject } from "../../json/exact-parse";
+import { arrayMemberElements } from "../../json/member-spans";
 import { JsonText } from "../../json/json-text";
 import type { IntegrationType } from "../../schema/entities/integration.entity";
 
@@ -33,9 +34,10 @@ export function withAlertCounts(type: IntegrationType, payload: InboundPayload):
 
 /**
  * Legacy Grafana with an `alerts` array: each element is an alert of its own (inbound.md §5); otherwise null.
- * An element's text is written back from the parsed value: numbers exactly as sent, integer-like keys first.
+ * An element's text is cut from the body as sent: key order, numbers and spelling stay the sender's.
  */
 export function legacyGrafanaElements(type: IntegrationType, payload: InboundPayload): InboundPayload[] | null {
   if (type !== "grafana" || !isJsonObject(payload.value) || !Array.isArray(payload.value.alerts)) return null;
-  return payload.value.alerts.map((value: unknown) => ({ value, json: exactJsonText(value) }));
+  const texts = arrayMemberElements(payload.json.text, "alerts")!;
+  return payload.value.alerts.map((value: unknown, i) => ({ value, json: new JsonText(texts[i]) }));
 }

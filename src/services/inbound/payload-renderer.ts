@@ -1,14 +1,16 @@
 import { exactJsonText } from "../../json/exact-parse";
-import { isTruthySignal, type RenderResult, type TemplateRenderer } from "../../templating";
+import { isTruthySignal, templateFailureKind, type RenderResult, type TemplateRenderer } from "../../templating";
 import type { PayloadRenderer } from "./prepare-alert";
 
 const PREFIXES = ["Template Error: ", "Template Warning: "];
 
 /** Integration templates see only `payload`, rendered without JSON escaping (inbound.md §3), from its exact text. */
-export function payloadRenderer(renderer: TemplateRenderer): PayloadRenderer {
+export function payloadRenderer(renderer: TemplateRenderer, onFailure: (field: string, kind: string) => void = () => {}): PayloadRenderer {
   return {
-    async render(source, payload) {
-      return outcome(await renderer.render(source, { payload }, { escapeJson: false }));
+    async render(source, payload, field) {
+      const result = await renderer.render(source, { payload }, { escapeJson: false });
+      if (!result.ok) onFailure(field, templateFailureKind(result.failure));
+      return outcome(result);
     },
     async print(value) {
       if (typeof value === "string") return value;

@@ -1,3 +1,4 @@
+import { storableText } from "../../db/storable-text";
 import type { JsonText } from "../../json/json-text";
 import type { Integration } from "../../schema/entities";
 import { completeTemplates } from "../integrations/integration-templates";
@@ -5,10 +6,13 @@ import { alertmanagerTitle } from "./alertmanager-title";
 import { TYPE_DEFAULTS } from "./default-templates";
 import type { InboundPayload } from "./inbound-payload";
 
+/** The integration templates an alert is rendered with (metrics name the one that failed). */
+export type InboundTemplateField = "grouping_key" | "resolve_signal" | "acknowledge_signal" | "title";
+
 /** What rendering needs from the template engine (adapted from the TemplateRenderer by the service). */
 export interface PayloadRenderer {
   /** Renders `source` with the variable `payload`; a failure is the `Template Error: …`/`Template Warning: …` text. */
-  render(source: string, payload: JsonText): Promise<{ output: string } | { error: string }>;
+  render(source: string, payload: JsonText, field: InboundTemplateField): Promise<{ output: string } | { error: string }>;
   /** Python's `str()` of a value from the parsed payload (how `{{ value }}` prints). */
   print(value: unknown): Promise<string>;
   /** inbound.md §3 step 4: trimmed, lower-cased `1`, `true` or `ok`. */
@@ -37,24 +41,25 @@ export async function prepareAlert(renderer: PayloadRenderer, integration: Integ
   const override = (key: string) => (typeof templates[key] === "string" ? (templates[key] as string) : null);
   const webTitle = (templates.web as Record<string, string | null>).title;
 
-  const groupingKey = await renderer.render(override("grouping_key") ?? defaults.groupingKey, json);
-  const signal = async (source: string | null) => {
+  const groupingKey = await renderer.render(override("grouping_key") ?? defaults.groupingKey, json, "grouping_key");
+  const signal = async (source: string | null, field: InboundTemplateField) => {
     if (source === null) return false;
-    const result = await renderer.render(source, json);
+    const result = await renderer.render(source, json, field);
     return "output" in result && renderer.isTruthySignal(result.output);
   };
   const titleSource = webTitle ?? defaults.title;
   let title: string;
   if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload.value, (value) => renderer.print(value));
   else {
-    const rendered = await renderer.render(titleSource, json);
+    const rendered = await renderer.render(titleSource, json, "title");
     title = "output" in rendered ? rendered.output : rendered.error;
   }
+  // A payload's "\u0000" renders as a real NUL, which PostgreSQL text refuses: stored as U+FFFD on both databases.
   return {
     payload: json,
-    groupingKey: "output" in groupingKey && groupingKey.output !== "" ? groupingKey.output : null,
-    isResolveSignal: await signal(override("resolve_signal") ?? defaults.resolveSignal),
-    isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal),
-    title,
+    groupingKey: "output" in groupingKey && groupingKey.output !== "" ? storableText(groupingKey.output) : null,
+    isResolveSignal: await signal(override("resolve_signal") ?? defaults.resolveSignal, "resolve_signal"),
+    isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal, "acknowledge_signal"),
+    title: storableText(title),
   };
 }

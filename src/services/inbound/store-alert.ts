@@ -37,7 +37,9 @@ export function openKeyOf(routeId: number, groupingKey: string): string {
  * signals. Opening a group races with concurrent POSTs of the same key; the loser's insert hits the unique
  * open-key index and the caller retries the whole transaction, which then finds the winner's group.
  */
-export async function storeAlert(em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, options: StoreOptions): Promise<AlertGroup> {
+export async function storeAlert(
+  em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, options: StoreOptions,
+): Promise<{ group: AlertGroup; result: StoredAlertResult }> {
   const { now } = options;
   const found = alert.groupingKey === null ? null : await findGroup(em, integration, route, alert, alert.groupingKey);
   const group = found?.group ?? (await openGroup(em, deps, integration, route, alert, options));
@@ -56,11 +58,15 @@ export async function storeAlert(em: EntityManager, deps: StoreDeps, integration
   );
   if (found) await countJoinedAlert(em, deps, group, options);
 
+  const joined = found ? "grouped" : "created";
   // A resolve signal that joined an already resolved group changes nothing and fires nothing.
-  if (found?.resolved) return group;
+  if (found?.resolved) return { group, result: joined };
   if (alert.isAcknowledgeSignal) await deps.alertGroups.applySourceSignal(em, group, "acknowledge", now);
-  if (alert.isResolveSignal && !options.deferResolution) await deps.alertGroups.applySourceSignal(em, group, "resolve", now);
-  return group;
+  if (alert.isResolveSignal && !options.deferResolution) {
+    await deps.alertGroups.applySourceSignal(em, group, "resolve", now);
+    return { group, result: "resolved" };
+  }
+  return { group, result: joined };
 }
 
 /** An alert joined an existing group: its count, a paused escalation step and the deferred check move on. */
@@ -83,6 +89,9 @@ escalation_due_at = :escalationDueAt, auto_resolve_due_at = :autoResolveDueAt WH
 const OPEN_GROUP_SQL = `SELECT id FROM alert_group WHERE integration_id = :integration AND open_key = :openKey`;
 const LATEST_RESOLVED_SQL = `SELECT id FROM alert_group WHERE integration_id = :integration AND route_id = :route
 AND grouping_key = :groupingKey AND resolved_at IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1`;
+
+/** `resolved`: a resolve signal resolved its group (a legacy `alerts[]` element's deferred check is not counted). */
+export type StoredAlertResult = "created" | "grouped" | "resolved";
 
 async function findGroup(em: EntityManager, integration: Integration, route: Route, alert: PreparedAlert, groupingKey: string) {
   const openKey = openKeyOf(route.id, groupingKey);

@@ -25,6 +25,9 @@ export interface WebhookView {
   preset: string | null;
   /** Requests carry Standard Webhooks signatures (a signing secret is stored). */
   signed: boolean;
+  /** Set while failing deliveries keep the webhook paused (GraphQL only: REST keeps OnCall's shape). */
+  pausedAt: Date | null;
+  pauseReason: string | null;
   /** Internal ids, for loading related rows of a page at once (never shown). */
   rowIds: { id: number; teamId: number | null };
 }
@@ -51,6 +54,8 @@ export function toWebhookView(webhook: Webhook, teamPublicId: string | null): We
     integrationFilter: webhook.integrationFilter?.length ? webhook.integrationFilter : null,
     preset: webhook.preset,
     signed: Boolean(webhook.signingSecret),
+    pausedAt: webhook.pausedAt,
+    pauseReason: webhook.pauseReason,
     rowIds: { id: webhook.id, teamId: webhook.teamId },
   };
 }

@@ -1,5 +1,5 @@
 // compile + render one template with OnCall's limits; results are plain data (worker-safe).
-import { classify, FailureKind } from "./errors";
+import { classify, FailureKind, type RenderLimit } from "./errors";
 import { CompileCtx } from "./compile-expr";
 import { compileBody } from "./compile-stmt";
 import { getEnv } from "./environment";
@@ -10,7 +10,7 @@ import { cpLen, cpSlice } from "./strings";
 export const MAX_SOURCE_LENGTH = 50000; // JINJA_TEMPLATE_MAX_LENGTH
 export const MAX_RESULT_LENGTH = 50000; // JINJA_RESULT_MAX_LENGTH
 
-export type EngineResult = { ok: true; output: string } | { ok: false; kind: FailureKind; message: string };
+export type EngineResult = { ok: true; output: string } | { ok: false; kind: FailureKind; message: string; limit?: RenderLimit };
 
 export interface Compiled {
   run(ctx: Map<string, unknown>, deadline: number): string;
@@ -91,7 +91,7 @@ export function render(source: string, ctx: Map<string, unknown>, deadline: numb
   try {
     return { ok: true, output: e.run(ctx, deadline) };
   } catch (err) {
-    const { kind, message } = classify(err);
-    return { ok: false, kind, message };
+    const { kind, message, limit } = classify(err);
+    return limit ? { ok: false, kind, message, limit } : { ok: false, kind, message };
   }
 }

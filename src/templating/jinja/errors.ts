@@ -34,28 +34,35 @@ export const AssertionError_ = err("AssertionError");
 // KeyError's str() is the repr of the key, e.g. 'Foo/Bar'.
 export const KeyError_ = warn("KeyError");
 
+/** Which render limit stopped a render (metrics tell them apart from template mistakes). */
+export type RenderLimit = "time" | "memory";
+
 /** Render limits (deadline / memory) — reported as warnings (the render was stopped). */
-export class ResourceLimit extends Error {}
+export class ResourceLimit extends Error {
+  constructor(message: string, readonly limit: RenderLimit) {
+    super(message);
+  }
+}
 
 export function deadlineExceeded(): ResourceLimit {
-  return new ResourceLimit("template rendering exceeded the time limit");
+  return new ResourceLimit("template rendering exceeded the time limit", "time");
 }
 
 export function memoryExceeded(): ResourceLimit {
-  return new ResourceLimit("template rendering exceeded the memory limit");
+  return new ResourceLimit("template rendering exceeded the memory limit", "memory");
 }
 
 /** Classify anything thrown during compile/render into OnCall's two classes. */
-export function classify(e: unknown): { kind: FailureKind; message: string } {
+export function classify(e: unknown): { kind: FailureKind; message: string; limit?: RenderLimit } {
   if (e instanceof PyException) return { kind: e.kind, message: e.message };
-  if (e instanceof ResourceLimit) return { kind: "warning", message: e.message };
+  if (e instanceof ResourceLimit) return { kind: "warning", message: e.message, limit: e.limit };
   if (e instanceof RangeError) {
     if (/call stack/i.test(e.message)) {
       return { kind: "error", message: "maximum recursion depth exceeded" };
     }
     // Invalid string/array length, BigInt too big: the template exploded.
     if (/BigInt/i.test(e.message)) return { kind: "error", message: "int too large" };
-    return { kind: "warning", message: memoryExceeded().message };
+    return { kind: "warning", message: memoryExceeded().message, limit: "memory" };
   }
   // A JS error here is an engine bug; never leak internals into the record.
   return { kind: "error", message: "internal template engine error" };
