@@ -63,7 +63,7 @@ describe("renders on either side of the line", () => {
     expect(slowDone).toBe(false);
     expect(await slow).toEqual({
       ok: false,
-      failure: { kind: "warning", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)` },
+      failure: { kind: "warning", limit: "time", message: `Template Warning: template rendering exceeded the time limit (${DEADLINE} ms)` },
     });
   });
 
