@@ -9,7 +9,7 @@ import { JsonText } from "../json/json-text";
 import { pythonDumps } from "./python-dumps";
 import { emptyDraft, headersText, MASK, maskUrlUserinfo, singleLine, type RecordDraft } from "./record";
 import { isTriggered, renderWebhookField, type FieldRenderer, type FieldResult, type TemplateField } from "./render-field";
-import type { TemplateFailureKind } from "../templating";
+import type { TemplateContext, TemplateFailureKind } from "../templating";
 import {
   HEADERS_NOT_A_DICT, hasHeader, hostOf, isJsonText, methodCarriesBody, parseHeaderMap, withAuthorizationHeader, withBasicAuth,
 } from "./request-parts";
@@ -71,10 +71,12 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
     return { kind: "skip", reason: NOT_FROM_SELECTED_INTEGRATION };
   }
 
-  // Templates see the payload through its JSON text (exact numbers, key order kept), written once per attempt;
-  // through the memo it is also the text of the forward_all body and of the record's event_data.
+  // Templates see the payload through JSON text (exact numbers, key order kept), one text per top-level variable:
+  // the event's big parts (alert payload, group, integration) are the same objects, hence the same texts, for
+  // every webhook of the event, so the renderer imports them once (templating/import-memo.ts). Through the memo
+  // the texts are also the forward_all body and the record's event_data.
   const memo = input.payloadMemo ?? new WeakMap<object, string>();
-  const payload = new JsonText(pythonDumps(input.payload, memo));
+  const payload = templateContext(input.payload, memo);
 
   draft.requestTrigger = "";
   if (webhook.triggerTemplate) {
@@ -123,19 +125,26 @@ export async function planAttempt(deps: AttemptDeps, input: AttemptInput): Promi
 async function buildBody(
   deps: AttemptDeps,
   input: AttemptInput,
-  payload: JsonText,
+  payload: TemplateContext,
   memo: WeakMap<object, string>,
 ): Promise<{ body: string | null; json: boolean } | { failure: Extract<FieldResult, { ok: false }> }> {
   const { webhook } = input;
   if (!methodCarriesBody(webhook.httpMethod)) return { body: null, json: false };
   if (webhook.forwardAll) {
     // Legacy webhooks forward only the alert payload (actions-api.md "Legacy webhooks").
-    return { body: webhook.isLegacy ? pythonDumps(input.payload.alert_payload, memo) : payload.text, json: true };
+    return { body: webhook.isLegacy ? pythonDumps(input.payload.alert_payload, memo) : pythonDumps(input.payload, memo), json: true };
   }
   if (!webhook.data) return { body: null, json: false };
   const rendered = await renderWebhookField(deps.renderer, "data", webhook.data, payload, webhook.isLegacy);
   if (!rendered.ok) return { failure: rendered };
   return { body: rendered.output, json: isJsonText(rendered.output) };
+}
+
+/** Each top-level variable of the payload as its own JSON text (the same values as the whole payload's text). */
+function templateContext(payload: EventPayload, memo: WeakMap<object, string>): TemplateContext {
+  const context: Record<string, JsonText> = {};
+  for (const [key, value] of Object.entries(payload)) if (value !== undefined) context[key] = new JsonText(pythonDumps(value, memo));
+  return context;
 }
 
 function templateCause(field: TemplateField, failed: Extract<FieldResult, { ok: false }>): FailureBeforeSend {

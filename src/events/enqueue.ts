@@ -55,6 +55,14 @@ const SQL = {
   postgres: { aimed: aimedSql("postgres"), matching: matchingSql("postgres") },
 };
 
+/** Deliveries queued per transaction (its EntityManager), so the caller wakes the engine only when there are some. */
+const queuedIn = new WeakMap<EntityManager, number>();
+
+/** How many deliveries `enqueueEvent` wrote with this EntityManager so far. */
+export function deliveriesQueuedIn(em: EntityManager): number {
+  return queuedIn.get(em) ?? 0;
+}
+
 interface WebhookRow {
   id: number;
   enabled: unknown;
@@ -101,6 +109,7 @@ export async function enqueueEvent(em: EntityManager, input: NewEvent): Promise<
       finishedAt: null,
     }),
   );
+  if (deliveries.length) queuedIn.set(em, deliveriesQueuedIn(em) + deliveries.length);
   const ids = await insertRows<Delivery, { id: number; public_id: string }>(em, "delivery", DELIVERY_COLUMNS, deliveries, "id, public_id");
   const idOf = new Map(ids.map((r) => [r.public_id, Number(r.id)]));
   for (const d of deliveries) d.id = idOf.get(d.publicId)!;

@@ -25,9 +25,14 @@ export interface SnapshotStep extends EscalationSnapshotStep {
 export async function takeSnapshot(em: EntityManager, routeId: number | null): Promise<SnapshotStep[] | null> {
   if (routeId === null) return null;
   const route = await em.getRepository(Route).findOneBy({ id: routeId });
-  if (!route?.escalationChainId) return null;
+  return snapshotOfChain(em, route?.escalationChainId ?? null);
+}
+
+/** `takeSnapshot` when the route's chain is already known (the inbound path read it with the route). */
+export async function snapshotOfChain(em: EntityManager, chainId: number | null): Promise<SnapshotStep[] | null> {
+  if (!chainId) return null;
   const policies = await em.getRepository(EscalationPolicy).find({
-    where: { escalationChainId: route.escalationChainId },
+    where: { escalationChainId: chainId },
     order: { position: "ASC", id: "ASC" },
   });
   return policies.map((p) => ({

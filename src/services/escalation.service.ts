@@ -4,7 +4,7 @@ import type { AppContext } from "../context";
 import { EscalationChainCrud } from "./escalation/chain-crud";
 import { claimDueGroup } from "./escalation/claim";
 import { EscalationPolicyCrud } from "./escalation/policy-crud";
-import { snapshotSteps, takeSnapshot } from "../events/escalation-snapshot";
+import { snapshotOfChain, snapshotSteps, takeSnapshot } from "../events/escalation-snapshot";
 import { EscalationStepRunner, type StepOutcome } from "./escalation/step-runner";
 import type { Services } from ".";
 
@@ -35,8 +35,9 @@ export class EscalationService {
    * (Re)start escalation of `group` from the first step after `delayMs`, with a fresh snapshot of its route's
    * chain. Mutates the group's escalation fields; the caller saves the group in its transaction.
    */
-  async begin(em: EntityManager, group: AlertGroup, delayMs: number): Promise<void> {
-    const snapshot = await takeSnapshot(em, group.routeId);
+  async begin(em: EntityManager, group: AlertGroup, delayMs: number, route?: { escalationChainId: number | null }): Promise<void> {
+    // The inbound path passes the route it already read; the chain is the same one takeSnapshot would find.
+    const snapshot = route ? await snapshotOfChain(em, route.escalationChainId) : await takeSnapshot(em, group.routeId);
     group.escalationSnapshot = snapshot;
     group.escalationRepeats = 0;
     group.escalationWaitingForAlerts = false;

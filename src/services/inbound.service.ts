@@ -12,6 +12,7 @@ import { InboundRejection } from "./inbound/inbound-errors";
 import { legacyGrafanaElements, withAlertCounts, type InboundPayload } from "./inbound/inbound-payload";
 import { prepareAlert, type PayloadRenderer, type PreparedAlert } from "./inbound/prepare-alert";
 import { storeAlert, type StoredAlertResult } from "./inbound/store-alert";
+import { deliveriesQueuedIn } from "../events/enqueue";
 import { payloadRenderer } from "./inbound/payload-renderer";
 
 /** Concurrent POSTs opening the same group: the loser retries and joins (a handful of rounds is plenty). */
@@ -47,8 +48,9 @@ export class InboundService {
     const renderer = this.renderer();
     const payloads = elements ?? [withAlertCounts(integration.type, body)];
     const alerts = await Promise.all(payloads.map((payload) => prepareAlert(renderer, integration, payload)));
-    const results = alerts.length > 0 ? await this.store(integration, alerts, elements !== null) : [];
-    this.ctx.wakeDelivery();
+    const { results, queued } = alerts.length > 0 ? await this.store(integration, alerts, elements !== null) : { results: [], queued: 0 };
+    // A POST that queued no delivery leaves the engine alone: a claim would only contend for the write lock.
+    if (queued > 0) this.ctx.wakeDelivery();
     for (const result of results) this.ctx.observer?.inboundAlert(integration.type, result);
   }
 
@@ -81,7 +83,8 @@ export class InboundService {
     this.ctx.wakeDelivery();
   }
 
-  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<StoredAlertResult[]> {
+  /** What each alert did, and how many deliveries were queued. */
+  private async store(integration: Integration, alerts: PreparedAlert[], deferResolution: boolean): Promise<{ results: StoredAlertResult[]; queued: number }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.ctx.dataSource.transaction(async (em) => {
@@ -90,7 +93,7 @@ export class InboundService {
           const now = new Date();
           const results: StoredAlertResult[] = [];
           for (const alert of alerts) results.push((await storeAlert(em, deps, integration, route, alert, { now, deferResolution })).result);
-          return results;
+          return { results, queued: await deliveriesQueuedIn(em) };
         });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_STORE_ATTEMPTS) throw error;

@@ -1,5 +1,6 @@
 import { In, IsNull, Not, type EntityManager, type FindOptionsWhere } from "typeorm";
-import { idsForIn } from "../db/sql";
+import { idsForIn, runStatement } from "../db/sql";
+import { hydrateRow } from "../db/entity-rows";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { Integration, Route, Team } from "../schema/entities";
 import { assertCan, type Actor } from "./actor";
@@ -24,6 +25,9 @@ export interface IntegrationFilters {
   /** A team public id, or "null" for "no team". */
   teamId?: string;
 }
+
+const BY_TOKEN_SQL = `SELECT * FROM integration WHERE token = :token AND deleted_at IS NULL`;
+const DEFAULT_ROUTE_SQL = `SELECT * FROM route WHERE integration_id = :integration AND is_default = :yes ORDER BY id LIMIT 1`;
 
 /** Alert sources (domain-api.md §4): CRUD with OnCall's validation; deletion is soft. */
 export class IntegrationService {
@@ -148,14 +152,16 @@ export class IntegrationService {
   }
 
   /** The inbound path's token → its live integration (deleted ones are as unknown as a wrong token). */
+  /** Every inbound POST starts here: one prepared statement, no query builder. */
   async findByToken(token: string): Promise<Integration | null> {
-    return this.ctx.dataSource.getRepository(Integration).findOneBy({ token, deletedAt: IsNull() });
+    const { rows } = await runStatement(this.ctx.dataSource, BY_TOKEN_SQL, { token });
+    return rows.length ? hydrateRow(this.ctx.dataSource, Integration, rows[0]) : null;
   }
 
   async defaultRoute(em: EntityManager, integrationId: number): Promise<Route> {
-    const route = await em.getRepository(Route).findOne({ where: { integrationId, isDefault: true }, order: { id: "ASC" } });
-    if (!route) throw new Error(`integration ${integrationId} has no default route`);
-    return route;
+    const { rows } = await runStatement(em, DEFAULT_ROUTE_SQL, { integration: integrationId, yes: true });
+    if (!rows.length) throw new Error(`integration ${integrationId} has no default route`);
+    return hydrateRow(em, Route, rows[0]);
   }
 
   private async find(em: EntityManager, actor: Actor, publicId: string): Promise<Integration> {

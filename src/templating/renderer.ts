@@ -2,6 +2,10 @@
 import * as os from "node:os";
 import { NOT_CLONEABLE, WorkerPool } from "./pool";
 import type { WorkRequest, WorkResult } from "./protocol";
+import { isBoundedTemplate } from "./bounded";
+import { TemplateCache } from "./jinja/engine";
+import { handleRequest } from "./worker-handler";
+import { ImportMemo } from "./import-memo";
 import { JsonText, RenderResult, TemplateContext, TemplateFailure, TemplateField } from "./types";
 
 const PREFIX = { error: "Template Error: ", warning: "Template Warning: " } as const;
@@ -31,10 +35,16 @@ function encodeContext(ctx: TemplateContext): Pick<WorkRequest, "vars" | "varsJs
   }
 }
 
+type RenderRequest = Omit<WorkRequest, "id" | "budgetMs" | "vars" | "varsJson" | "json" | "jsonVars">;
+
 export class TemplateRenderer {
   private readonly pool: WorkerPool;
+  /** Compiled templates rendered on this thread (those `isBoundedTemplate` admits). */
+  private readonly localCache = new TemplateCache(500, 2_000_000);
+  private readonly imports = new ImportMemo();
   private readonly deadlineMs: number;
   private nextId = 1;
+  private closed = false;
 
   constructor(options: { deadlineMs?: number; workers?: number } = {}) {
     this.deadlineMs = options.deadlineMs ?? 1000;
@@ -53,16 +63,30 @@ export class TemplateRenderer {
     return toResult(r);
   }
 
+  /**
+   * A render whose cost is bounded by its text and context (bounded.ts) runs here, with the same deadline and
+   * output cap, sparing a message round trip; any other goes to the pool, whose watchdog stops runaways.
+   */
+  private renderAnywhere(req: RenderRequest, context: TemplateContext): Promise<RenderResult> {
+    // The context is encoded exactly as for the pool, so a value reads the same wherever the render runs.
+    if (this.closed) return Promise.reject(new Error("TemplateRenderer is closed"));
+    const encoded = encodeContext(context);
+    if (encoded.vars === undefined && isBoundedTemplate(req.source)) {
+      return Promise.resolve(toResult(handleRequest({ ...req, ...encoded, id: 0, budgetMs: this.deadlineMs }, this.localCache, this.imports.importJson)));
+    }
+    return this.run({ ...req, ...encoded });
+  }
+
   /** Generic render; `escapeJson` applies templating.md section 7 to the context first. */
   render(source: string, context: TemplateContext, options: { escapeJson?: boolean } = {}): Promise<RenderResult> {
-    return this.run({ op: "render", source, ...encodeContext(context), escapeJson: !!options.escapeJson });
+    return this.renderAnywhere({ op: "render", source, escapeJson: !!options.escapeJson }, context);
   }
 
   /** Render one webhook field as a delivery does (adds `payload: None`; headers/data JSON-escaped). */
   renderField(field: TemplateField, source: string, eventData: TemplateContext, options: { legacy?: boolean } = {}): Promise<RenderResult> {
     const escapeJson = field === "headers" || field === "data";
     const onlyVars = options.legacy && field === "data" ? ["alert_payload", "alert_group_id"] : undefined;
-    return this.run({ op: "render", source, ...encodeContext(eventData), onlyVars, escapeJson, addPayloadNone: true });
+    return this.renderAnywhere({ op: "render", source, onlyVars, escapeJson, addPayloadNone: true }, eventData);
   }
 
   /** Save-time validation (templating.md section 9): the Template Error message, or null. */
@@ -78,6 +102,7 @@ export class TemplateRenderer {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.pool.close();
   }
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { IsNull, Not, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
+import { insertEntity } from "../../db/entity-rows";
+import { runStatement } from "../../db/sql";
 import { enqueueEvent } from "../../events/enqueue";
 import { Alert, AlertGroup, type Integration, type Route } from "../../schema/entities";
 import { newPublicId } from "../../schema/public-id";
@@ -40,23 +42,21 @@ export async function storeAlert(
 ): Promise<{ group: AlertGroup; result: StoredAlertResult }> {
   const { now } = options;
   const found = alert.groupingKey === null ? null : await findGroup(em, integration, route, alert, alert.groupingKey);
-  const group = found?.group ?? (await openGroup(em, deps, integration, route, alert, now));
+  const group = found?.group ?? (await openGroup(em, deps, integration, route, alert, options));
 
-  await em.getRepository(Alert).insert(
-    em.getRepository(Alert).create({
+  await insertEntity(
+    em,
+    Alert,
+    Object.assign(new Alert(), {
       publicId: newPublicId("alert"),
       organizationId: integration.organizationId,
       alertGroupId: group.id,
       payload: alert.payload,
       isResolveSignal: alert.isResolveSignal,
       createdAt: now,
-    }) as never, // `payload: unknown` defeats insert()'s deep-partial typing
+    }),
   );
-  group.alertsCount += 1;
-  // A step paused by notify_if_num_alerts_in_window re-checks on every new alert.
-  deps.escalation.alertAdded(group, now);
-  if (options.deferResolution && !group.resolvedAt) group.autoResolveDueAt = new Date(now.getTime() + DEFERRED_RESOLUTION_DELAY_MS);
-  await em.getRepository(AlertGroup).save(group);
+  if (found) await countJoinedAlert(em, deps, group, options);
 
   const joined = found ? "grouped" : "created";
   // A resolve signal that joined an already resolved group changes nothing and fires nothing.
@@ -69,30 +69,49 @@ export async function storeAlert(
   return { group, result: joined };
 }
 
+/** An alert joined an existing group: its count, a paused escalation step and the deferred check move on. */
+async function countJoinedAlert(em: EntityManager, deps: StoreDeps, group: AlertGroup, { now, deferResolution }: StoreOptions): Promise<void> {
+  group.alertsCount += 1;
+  // A step paused by notify_if_num_alerts_in_window re-checks on every new alert.
+  deps.escalation.alertAdded(group, now);
+  if (deferResolution && !group.resolvedAt) group.autoResolveDueAt = new Date(now.getTime() + DEFERRED_RESOLUTION_DELAY_MS);
+  await runStatement(em, COUNT_JOINED_SQL, {
+    id: group.id,
+    alertsCount: group.alertsCount,
+    waiting: group.escalationWaitingForAlerts,
+    escalationDueAt: group.escalationDueAt,
+    autoResolveDueAt: group.autoResolveDueAt,
+  });
+}
+
+const COUNT_JOINED_SQL = `UPDATE alert_group SET alerts_count = :alertsCount, escalation_waiting_for_alerts = :waiting,
+escalation_due_at = :escalationDueAt, auto_resolve_due_at = :autoResolveDueAt WHERE id = :id`;
+const OPEN_GROUP_SQL = `SELECT id FROM alert_group WHERE integration_id = :integration AND open_key = :openKey`;
+const LATEST_RESOLVED_SQL = `SELECT id FROM alert_group WHERE integration_id = :integration AND route_id = :route
+AND grouping_key = :groupingKey AND resolved_at IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1`;
+
 /** `resolved`: a resolve signal resolved its group (a legacy `alerts[]` element's deferred check is not counted). */
 export type StoredAlertResult = "created" | "grouped" | "resolved";
 
 async function findGroup(em: EntityManager, integration: Integration, route: Route, alert: PreparedAlert, groupingKey: string) {
-  const repo = em.getRepository(AlertGroup);
   const openKey = openKeyOf(route.id, groupingKey);
-  const open = await repo.findOne({ select: { id: true }, where: { integrationId: integration.id, openKey } });
-  const locked = open && (await loadGroupForUpdate(em, open.id));
+  const { rows: open } = await runStatement<{ id: number }>(em, OPEN_GROUP_SQL, { integration: integration.id, openKey });
+  const locked = open.length > 0 ? await loadGroupForUpdate(em, Number(open[0].id)) : null;
   // Closed between the lookup and the lock (resolved meanwhile): then it is not open any more.
   if (locked && locked.openKey === openKey) return { group: locked, resolved: false };
   if (!alert.isResolveSignal) return null;
-  const latestResolved = await repo.findOne({
-    select: { id: true },
-    where: { integrationId: integration.id, routeId: route.id, groupingKey, resolvedAt: Not(IsNull()) },
-    order: { createdAt: "DESC", id: "DESC" },
-  });
-  const group = latestResolved && (await loadGroupForUpdate(em, latestResolved.id));
+  const { rows: latest } = await runStatement<{ id: number }>(em, LATEST_RESOLVED_SQL, { integration: integration.id, route: route.id, groupingKey });
+  const group = latest.length > 0 ? await loadGroupForUpdate(em, Number(latest[0].id)) : null;
   return group ? { group, resolved: true } : null;
 }
 
-/** A new firing group; its escalation snapshot exists before its `alert group created` event (delivery.md §2). */
-async function openGroup(em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, now: Date) {
+/**
+ * A new firing group, written whole in one INSERT with its first alert counted; its escalation snapshot exists
+ * before its `alert group created` event (delivery.md §2).
+ */
+async function openGroup(em: EntityManager, deps: StoreDeps, integration: Integration, route: Route, alert: PreparedAlert, { now, deferResolution }: StoreOptions) {
   const publicId = newPublicId("alertGroup");
-  const group = em.getRepository(AlertGroup).create({
+  const group = Object.assign(new AlertGroup(), {
     publicId,
     organizationId: integration.organizationId,
     integrationId: integration.id,
@@ -101,7 +120,7 @@ async function openGroup(em: EntityManager, deps: StoreDeps, integration: Integr
     // An empty or failed key makes the group unique: nothing else can ever join it.
     openKey: alert.groupingKey === null ? `${route.id}:unique:${publicId}` : openKeyOf(route.id, alert.groupingKey),
     title: alert.title,
-    alertsCount: 0,
+    alertsCount: 1,
     createdAt: now,
     acknowledgedAt: null,
     acknowledgedById: null,
@@ -110,16 +129,15 @@ async function openGroup(em: EntityManager, deps: StoreDeps, integration: Integr
     silencedAt: null,
     silencedUntil: null,
     isWiped: false,
-    autoResolveDueAt: null,
+    autoResolveDueAt: deferResolution ? new Date(now.getTime() + DEFERRED_RESOLUTION_DELAY_MS) : null,
     escalationSnapshot: null,
     escalationStep: null,
     escalationDueAt: null,
     escalationRepeats: 0,
     escalationWaitingForAlerts: false,
   });
-  await em.getRepository(AlertGroup).insert(group as never); // an entity instance: insert() fills in its id
-  await deps.escalation.begin(em, group, FIRST_ESCALATION_DELAY_MS);
-  await em.getRepository(AlertGroup).save(group);
+  await deps.escalation.begin(em, group, FIRST_ESCALATION_DELAY_MS, route);
+  await insertEntity(em, AlertGroup, group);
   await enqueueEvent(em, {
     organizationId: integration.organizationId,
     alertGroupId: group.id,
