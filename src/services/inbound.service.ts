@@ -93,7 +93,7 @@ export class InboundService {
           const now = new Date();
           const results: StoredAlertResult[] = [];
           for (const alert of alerts) results.push((await storeAlert(em, deps, integration, route, alert, { now, deferResolution })).result);
-          return { results, queued: await deliveriesQueuedIn(em) };
+          return { results, queued: deliveriesQueuedIn(em) };
         });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_STORE_ATTEMPTS) throw error;

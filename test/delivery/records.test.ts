@@ -1,9 +1,9 @@
-import net from "node:net";
 import { createIntegration, createWebhook, deliveriesOf, openAlertGroup, responsesOf, uniqueWebhookAlert } from "../helpers/alert-groups";
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { MASK } from "../../src/attempts/record";
 import { allDeliveriesSettled, finishedDelivery, triggerManually } from "./helpers";
+import { freePort } from "../helpers/ports";
 
 // delivery.md §8: one response record per attempt that got past the integration filter and the trigger
 // template, with exactly the fields of its outcome row. WEBHOOK_RETRY_SCHEDULE="" → one attempt each.
@@ -141,7 +141,7 @@ describe("response records per outcome", () => {
   });
 
   it("connection refused: error text, no status", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { records } = await run({ url: `http://127.0.0.1:${port}/r` });
     expect(records[0]).toMatchObject({ url: `http://127.0.0.1:${port}/r`, statusCode: null });
     expect(records[0].content).toMatch(/refused/i);
@@ -155,11 +155,3 @@ describe("response records per outcome", () => {
   });
 });
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,10 +1,10 @@
-import net from "node:net";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { createIntegration, createWebhook, openAlertGroup, responsesOf, uniqueWebhookAlert } from "../helpers/alert-groups";
 import { eventually } from "../helpers/fixtures";
 import { Receiver } from "../helpers/receiver";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { deliveryById, finishedDelivery, triggerManually } from "./helpers";
+import { freePort } from "../helpers/ports";
 
 // Rulings "retry schedule" and §14.4: one delivery, numbered attempts, each with its own record; timeouts,
 // connect errors, 5xx, 408 and 429 retry; other 4xx are final. WEBHOOK_RETRY_SCHEDULE="0,0" → 3 attempts at most.
@@ -75,7 +75,7 @@ describe("retries", () => {
   });
 
   it("connection errors are retried, each attempt recorded", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const hook = await createWebhook(t, { url: `http://127.0.0.1:${port}/x` });
     const delivery = await finishedDelivery(t, await triggerManually(t, hook.id, groupId));
     expect(delivery.status).toBe("FAILED");
@@ -97,11 +97,3 @@ describe("retries", () => {
   });
 });
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,22 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 
 /** The first of `paths` that exists: Debian installs the real clients under these names. */
 export function installedProgram(...paths: string[]): string | null {
   return paths.find((p) => fs.existsSync(p)) ?? null;
-}
-
-/** A free TCP port on 127.0.0.1 (for programs that cannot listen on port 0 and tell us which they got). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ExternalProgram {

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createIntegration, createWebhook, postAlert, uniqueWebhookAlert } from "../helpers/alert-groups";
@@ -8,6 +7,7 @@ import { Receiver } from "../helpers/receiver";
 import { ADMIN_TOKEN, clientFor } from "../helpers/server";
 import { startChild, type ChildServer } from "../delivery/child-server";
 import { logLines } from "./log-lines";
+import { freePort } from "../helpers/ports";
 
 // Issue 11 (logs) and issue 8 item 9: a whole scenario runs against a real process at LOG_LEVEL=debug (bad
 // requests, inbound alerts, deliveries with every kind of credential, failures, errors), then the whole log is
@@ -30,7 +30,7 @@ describe("logs", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "outhook-logs-"));
     receiver = await Receiver.start();
-    closedPort = await unusedPort();
+    closedPort = await freePort();
     child = await startChild({
       DATABASE_URL: `sqlite:${path.join(dir, "outhook.sqlite")}`,
       SECRET_KEY,
@@ -127,11 +127,3 @@ describe("logs", () => {
   });
 });
 
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
