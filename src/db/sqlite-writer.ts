@@ -2,7 +2,9 @@
 // the DataSource's driver, so both connections bind values exactly alike; the thread only executes them.
 import * as path from "node:path";
 import type { DataSource } from "typeorm";
-import { ThreadClient } from "../worker-thread";
+import type { Worker } from "node:worker_threads";
+import { startWorker, ThreadClient } from "../worker-thread";
+import { writeLockOf } from "./sqlite-write-lock";
 import { compileStatement, type CompiledStatement, type Statement, type StatementResult } from "./sql";
 import type { Writer } from "./writer";
 
@@ -14,16 +16,21 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 export class SqliteWriter implements Writer {
   readonly dialect = "sqlite" as const;
   private readonly thread: ThreadClient<CompiledStatement[], StatementResult[]>;
+  private readonly checkpointer: Worker;
 
   private constructor(private readonly dataSource: DataSource, file: string) {
-    this.thread = new ThreadClient("SQLite writer thread", path.join(__dirname, "sqlite-writer.worker"), { file, busyTimeoutMs: BUSY_TIMEOUT_MS }, { resourceLimits: RESOURCE_LIMITS });
+    this.thread = new ThreadClient("SQLite writer thread", path.join(__dirname, "sqlite-writer.worker"), { file, busyTimeoutMs: BUSY_TIMEOUT_MS, lockBuffer: writeLockOf(dataSource)?.buffer ?? null }, { resourceLimits: RESOURCE_LIMITS });
+    this.checkpointer = startWorker(path.join(__dirname, "sqlite-checkpointer.worker"), { file }, { resourceLimits: RESOURCE_LIMITS });
+    this.checkpointer.unref();
+    // It can only fail to open the file, which the writer thread reports for both.
+    this.checkpointer.on("error", () => undefined);
   }
 
   static async open(dataSource: DataSource, file: string): Promise<SqliteWriter> {
     const writer = new SqliteWriter(dataSource, file);
     await writer.thread.start();
-    // A checkpoint on a commit of the main connection stalled the event loop for up to ~20 ms: the writer
-    // thread does them all (sqlite-writer.worker.ts).
+    // A checkpoint on a commit of the main connection stalled the event loop for up to ~20 ms: a thread of their
+    // own does them all (sqlite-checkpointer.worker.ts).
     await dataSource.query("PRAGMA wal_autocheckpoint = 0");
     return writer;
   }
@@ -34,6 +41,7 @@ export class SqliteWriter implements Writer {
 
   async close(): Promise<void> {
     await this.thread.close();
+    await this.checkpointer.terminate();
     if (this.dataSource.isInitialized) await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
   }
 }

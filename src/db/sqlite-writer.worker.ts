@@ -4,14 +4,17 @@ import Database from "better-sqlite3";
 import { workerData } from "node:worker_threads";
 import { serveRequests } from "../worker-thread";
 import type { CompiledStatement, StatementResult } from "./sql";
+import { SqliteWriteLock, WRITER } from "./sqlite-write-lock";
 
-const { file, busyTimeoutMs } = workerData.data as { file: string; busyTimeoutMs: number };
-const CHECKPOINT_EVERY_MS = 1_000;
+const { file, busyTimeoutMs, lockBuffer } = workerData.data as { file: string; busyTimeoutMs: number; lockBuffer: SharedArrayBuffer | null };
+const lock = lockBuffer ? new SqliteWriteLock(lockBuffer) : null;
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma("journal_mode = WAL");
 db.pragma("foreign_keys = ON");
 // It mostly appends (records) and updates a few rows: a small page cache is enough, and each thread has its own.
 db.pragma("cache_size = -2000");
+// Checkpoints run on a thread of their own (sqlite-checkpointer.worker.ts).
+db.pragma("wal_autocheckpoint = 0");
 
 /** Statement texts repeat (outbox/ shapes are few): each is prepared once. */
 const prepared = new Map<string, Database.Statement>();
@@ -35,9 +38,12 @@ const runAll = db.transaction((statements: CompiledStatement[]): StatementResult
   }),
 );
 
-serveRequests((statements: CompiledStatement[]) => runAll.immediate(statements));
+serveRequests((statements: CompiledStatement[]) => {
+  lock?.takeBlocking();
+  try {
+    return runAll.immediate(statements);
+  } finally {
+    lock?.release(WRITER);
+  }
+});
 
-// Checkpoints (copying the WAL into the database file) run here, never on the main connection (sqlite-writer.ts
-// turns its automatic checkpoints off): this connection's own commits trigger them, and this timer covers the
-// main thread's writes while the engine is idle. PASSIVE never waits for, nor blocks, another connection.
-setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), CHECKPOINT_EVERY_MS);

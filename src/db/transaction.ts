@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { BetterSqlite3Driver } from "typeorm/driver/better-sqlite3/BetterSqlite3Driver";
 import { BetterSqlite3QueryRunner } from "typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner";
 import { ConnectionGate } from "./connection-gate";
+import { attachWriteLock, MAIN, type SqliteWriteLock } from "./sqlite-write-lock";
 
 /** Runs `work` in one transaction; code that writes receives the EntityManager explicitly. */
 export function inTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -18,19 +19,27 @@ const transactionScopes = new AsyncLocalStorage<{ runner?: object }>();
  * rolled back with it (7 of 900 PATCHes answered 200 were lost), and reads saw its uncommitted rows. Here every
  * caller gets a runner of its own, and all of them pass one gate: a transaction holds it from BEGIN to
  * COMMIT/ROLLBACK, a statement outside any transaction for that statement alone. Prepared statements stay shared.
+ * Writing (a transaction, or a statement that is not a SELECT) also takes the write lock shared with the writer
+ * thread's connection (sqlite-write-lock.ts), so the main thread never sleeps in SQLite's busy handler.
  */
 export function serializeSqliteConnection(dataSource: DataSource): void {
   const driver = dataSource.driver as BetterSqlite3Driver;
   const gate = new ConnectionGate();
+  const lock = attachWriteLock(dataSource);
   const statements = new Map<string, unknown>();
-  (driver as { createQueryRunner: unknown }).createQueryRunner = () => new GatedQueryRunner(driver, gate, statements);
+  (driver as { createQueryRunner: unknown }).createQueryRunner = () => new GatedQueryRunner(driver, gate, lock, statements);
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   (manager as { transaction: unknown }).transaction = (...args: unknown[]) => transactionScopes.run({}, () => transaction(...args));
 }
 
 class GatedQueryRunner extends BetterSqlite3QueryRunner {
-  constructor(driver: BetterSqlite3Driver, private readonly gate: ConnectionGate, statements: Map<string, unknown>) {
+  constructor(
+    driver: BetterSqlite3Driver,
+    private readonly gate: ConnectionGate,
+    private readonly lock: SqliteWriteLock,
+    statements: Map<string, unknown>,
+  ) {
     super(driver);
     (this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements;
   }
@@ -41,8 +50,14 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     if (sql === "BEGIN TRANSACTION") sql = "BEGIN IMMEDIATE TRANSACTION";
     if (this.gate.isHeldBy(this)) return super.query(sql, parameters, structured);
     await this.enterGate();
+    const writes = !READ_ONLY.test(sql);
     try {
-      return await super.query(sql, parameters, structured);
+      if (writes) await this.lock.take();
+      try {
+        return await super.query(sql, parameters, structured);
+      } finally {
+        if (writes) this.lock.release(MAIN);
+      }
     } finally {
       this.gate.leave(this);
     }
@@ -53,9 +68,13 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     await this.enterGate();
     const scope = transactionScopes.getStore();
     if (scope && !scope.runner) scope.runner = this;
+    let locked = false;
     try {
+      await this.lock.take();
+      locked = true;
       await super.startTransaction(isolationLevel);
     } catch (error) {
+      if (locked) this.lock.release(MAIN);
       this.gate.leave(this);
       throw error;
     }
@@ -65,7 +84,7 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     try {
       await super.commitTransaction();
     } finally {
-      if (!this.isTransactionActive) this.gate.leave(this);
+      if (!this.isTransactionActive) this.letGo();
     }
   }
 
@@ -78,9 +97,14 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
         // A failed ROLLBACK means SQLite had already ended the transaction (e.g. after SQLITE_FULL).
         this.isTransactionActive = false;
         this.transactionDepth = 0;
-        this.gate.leave(this);
+        this.letGo();
       }
     }
+  }
+
+  private letGo(): void {
+    this.lock.release(MAIN);
+    this.gate.leave(this);
   }
 
   private async enterGate(): Promise<void> {
@@ -92,3 +116,6 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     if (wait) await wait;
   }
 }
+
+/** Statements that never write: they need no write lock (WAL readers never wait for the writer). */
+const READ_ONLY = /^\s*(SELECT|EXPLAIN)\b/i;

@@ -2,6 +2,7 @@
 // a database file and through the DataSource on PostgreSQL, and main-thread transactions keep working beside it.
 import "reflect-metadata";
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../../ormconfig";
 import { sqliteFileOf } from "../../src/config";
@@ -88,19 +89,77 @@ test("closing waits for the transactions already handed over", async () => {
   await expect(second.transaction([])).rejects.toThrow(/closed/);
 });
 
-(usingPostgres() ? test.skip : test)("SQLite: checkpoints run on the writer thread, not on the main connection's commits", async () => {
+(usingPostgres() ? test.skip : test)("SQLite: checkpoints run on a thread of their own, not on either connection's commits", async () => {
   const walSize = () => fs.statSync(`${sqliteFileOf(db.url)}-wal`).size;
   const fill = async (tag: string) => {
     for (let i = 0; i < 8; i++) await ds.query("INSERT INTO scratch (v) VALUES (?)", [`${tag}-${i}-${"x".repeat(512 * 1024)}`]);
   };
   const checkpointing = await openWriter(ds);
   expect(await ds.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 0 }]);
+  const [{ rows }] = await checkpointing.transaction([{ text: "PRAGMA wal_autocheckpoint", params: {} }]);
+  expect(rows).toEqual([{ wal_autocheckpoint: 0 }]);
   await fill("a");
   const afterFirst = walSize();
   expect(afterFirst).toBeGreaterThan(4 * 1024 * 1024);
-  await new Promise((r) => setTimeout(r, 1_500)); // the writer's periodic checkpoint copies every frame
+  await new Promise((r) => setTimeout(r, 1_500)); // the checkpointer's periodic checkpoint copies every frame
   await fill("b"); // a fully checkpointed WAL is reused from its start instead of growing
   expect(walSize()).toBeLessThan(afterFirst * 1.5);
   await checkpointing.close();
   expect(await ds.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 1000 }]);
+});
+
+(usingPostgres() ? test.skip : test)("SQLite: a main-thread transaction waits for the writer thread's without stalling the event loop", async () => {
+  // A connection of its own that never waits: BUSY tells that another connection holds the write lock.
+  const probe = new Database(sqliteFileOf(db.url)!, { timeout: 0 });
+  const writerHoldsLock = (): boolean => {
+    try {
+      probe.exec("BEGIN IMMEDIATE");
+      probe.exec("ROLLBACK");
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+      throw error;
+    }
+  };
+  try {
+    const slow = writer.transaction([
+      {
+        text: `INSERT INTO scratch (v) SELECT 'writer-' || x FROM (
+          WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT MAX(x) AS x FROM c)`,
+        params: {},
+      },
+    ]);
+    while (!writerHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    const main = ds.transaction((em) => em.query("INSERT INTO scratch (v) VALUES ('main')"));
+    // SQLite's busy handler sleeps: had the main thread waited in it, this timer would only run after the
+    // writer's commit.
+    const heldWhileMainWaited = await new Promise<boolean>((r) => setTimeout(() => r(writerHoldsLock()), 0));
+    expect(heldWhileMainWaited).toBe(true);
+    await Promise.all([slow, main]);
+    const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
+    expect(rows.map((r) => r.v)).toEqual(["writer-3000000", "main"]);
+  } finally {
+    probe.close();
+  }
+});
+
+(usingPostgres() ? test.skip : test)("SQLite: a waiting writer thread gets the write lock before the main thread's next transaction", async () => {
+  let letGo!: () => void;
+  const holding = new Promise<void>((r) => (letGo = r));
+  let inserted!: () => void;
+  const firstInserted = new Promise<void>((r) => (inserted = r));
+  const first = ds.transaction(async (em) => {
+    await em.query("INSERT INTO scratch (v) VALUES ('main-1')");
+    inserted();
+    await holding;
+  });
+  await firstInserted;
+  const fromWriter = writer.transaction([{ text: "INSERT INTO scratch (v) VALUES ('writer')", params: {} }]);
+  await new Promise((r) => setTimeout(r, 300)); // the request reaches the thread, which then waits for the lock
+  letGo();
+  await first;
+  const next = ds.transaction((em) => em.query("INSERT INTO scratch (v) VALUES ('main-2')"));
+  await Promise.all([fromWriter, next]);
+  const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
+  expect(rows.map((r) => r.v)).toEqual(["main-1", "writer", "main-2"]);
 });
