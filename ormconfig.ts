@@ -29,6 +29,10 @@ export function createDataSource(databaseUrl: string): DataSource {
     enableWAL: file !== null,
     // A writer waits for the lock instead of failing at once (bursts of inbound alerts + the engine).
     timeout: 10_000,
+    // This connection commits what the API answered for (an inbound alert is "durably stored" once 200 is sent):
+    // its commits reach the disk before they return. Left implicit, SQLite chose FULL when this connection
+    // switched a new file to WAL and NORMAL on every later start. (The writer thread's: sqlite-writer.worker.ts.)
+    prepareDatabase: (db: { pragma(source: string): unknown }) => db.pragma("synchronous = FULL"),
   });
   serializeSqliteConnection(dataSource);
   return dataSource;

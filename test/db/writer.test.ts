@@ -163,3 +163,17 @@ test("closing waits for the transactions already handed over", async () => {
   const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
   expect(rows.map((r) => r.v)).toEqual(["main-1", "writer", "main-2"]);
 });
+
+(usingPostgres() ? test.skip : test)("SQLite: the main connection syncs every commit, on a new file and on a reopened one; the writer thread's does not", async () => {
+  // `ds` opened a new file; a second DataSource on the same file is a restart's.
+  const reopened = createDataSource(db.url);
+  await reopened.initialize();
+  try {
+    expect(await ds.query("PRAGMA synchronous")).toEqual([{ synchronous: 2 }]); // FULL
+    expect(await reopened.query("PRAGMA synchronous")).toEqual([{ synchronous: 2 }]);
+    const [{ rows }] = await writer.transaction([{ text: "PRAGMA synchronous", params: {} }]);
+    expect(rows).toEqual([{ synchronous: 1 }]); // NORMAL
+  } finally {
+    await reopened.destroy();
+  }
+});
