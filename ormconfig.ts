@@ -32,7 +32,9 @@ export function createDataSource(databaseUrl: string): DataSource {
     // This connection commits what the API answered for (an inbound alert is "durably stored" once 200 is sent):
     // its commits reach the disk before they return. Left implicit, SQLite chose FULL when this connection
     // switched a new file to WAL and NORMAL on every later start. (The writer thread's: sqlite-writer.worker.ts.)
-    prepareDatabase: (db: { pragma(source: string): unknown }) => db.pragma("synchronous = FULL"),
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma("synchronous = FULL");
+    },
   });
   serializeSqliteConnection(dataSource);
   return dataSource;
