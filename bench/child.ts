@@ -20,6 +20,16 @@ export function rssOf(pid: number): number {
   return kb * 1024;
 }
 
+/** CPU seconds a process has used so far, all its threads, user + system (from /proc). */
+export function cpuSecondsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (sysconf is out of reach from Node). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export async function startOuthook(env: NodeJS.ProcessEnv): Promise<Child> {
   const main = path.resolve(__dirname, "../src/main.js");
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (and its threads) as the bench drives it.

@@ -6,6 +6,7 @@ export interface ReferenceApp {
   /** The inbound link's path shape, so the same clients post the same way. */
   url: string;
   inboundPath: string;
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -18,6 +19,7 @@ export async function startReferenceApp(dbFile: string): Promise<ReferenceApp> {
   return {
     url: `http://127.0.0.1:${port}`,
     inboundPath: "/integrations/v1/alertmanager/reference0123456789abcdef/",
+    pid: child.pid!,
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
