@@ -59,6 +59,8 @@ export class ThreadClient<P, R> {
     private readonly modulePath: string,
     private readonly data: unknown,
     private readonly options: ThreadOptions = {},
+    /** Called when a thread exits or fails (before its requests are failed); the next request starts another. */
+    private readonly onExit: () => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -125,6 +127,7 @@ export class ThreadClient<P, R> {
       });
       const died = (error: Error) => {
         if (this.worker === worker) this.worker = null;
+        this.onExit();
         if (this.starting) {
           this.starting = null;
           reject(error);

@@ -29,6 +29,8 @@ function busy(): Error {
 
 export class SqliteWriteLock {
   private readonly cells: Int32Array;
+  /** The lock knows one thread per side: a second writer thread on the same DataSource goes without it. */
+  private writerSideTaken = false;
 
   /** `buffer`: from the other side (`new SqliteWriteLock(workerData.lock)`), or a new one. */
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)) {
@@ -63,6 +65,23 @@ export class SqliteWriteLock {
     const handOver = Atomics.compareExchange(this.cells, waitingCell(other), 1, 0) === 1;
     Atomics.store(this.cells, HOLDER, handOver ? other : FREE);
     Atomics.notify(this.cells, HOLDER);
+  }
+
+  /** Main thread, for a writer thread about to start: false when another writer thread already uses this lock. */
+  takeWriterSide(): boolean {
+    if (this.writerSideTaken) return false;
+    this.writerSideTaken = true;
+    return true;
+  }
+
+  /**
+   * Main thread: the writer thread is gone (exited, or stopped mid-transaction, when `finally` blocks do not run):
+   * what it held or waited for is let go. `forGood`: no thread of this writer will use the lock again.
+   */
+  writerGone(forGood: boolean): void {
+    Atomics.store(this.cells, waitingCell(WRITER), 0);
+    if (Atomics.compareExchange(this.cells, HOLDER, WRITER, FREE) === WRITER) Atomics.notify(this.cells, HOLDER);
+    if (forGood) this.writerSideTaken = false;
   }
 
   private tryTake(side: Side): boolean {

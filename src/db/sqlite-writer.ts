@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { DataSource } from "typeorm";
 import type { Worker } from "node:worker_threads";
 import { startWorker, ThreadClient } from "../worker-thread";
-import { writeLockOf } from "./sqlite-write-lock";
+import { writeLockOf, type SqliteWriteLock } from "./sqlite-write-lock";
 import { compileStatement, type CompiledStatement, type Statement, type StatementResult } from "./sql";
 import type { Writer } from "./writer";
 
@@ -18,8 +18,20 @@ export class SqliteWriter implements Writer {
   private readonly thread: ThreadClient<CompiledStatement[], StatementResult[]>;
   private readonly checkpointer: Worker;
 
+  /** Shared with the main connection (sqlite-write-lock.ts); none for a second writer on the same DataSource. */
+  private readonly lock: SqliteWriteLock | null;
+
   private constructor(private readonly dataSource: DataSource, file: string) {
-    this.thread = new ThreadClient("SQLite writer thread", path.join(__dirname, "sqlite-writer.worker"), { file, busyTimeoutMs: BUSY_TIMEOUT_MS, lockBuffer: writeLockOf(dataSource)?.buffer ?? null }, { resourceLimits: RESOURCE_LIMITS });
+    const lock = writeLockOf(dataSource);
+    this.lock = lock?.takeWriterSide() ? lock : null;
+    const lockBuffer = this.lock?.buffer ?? null;
+    this.thread = new ThreadClient(
+      "SQLite writer thread",
+      path.join(__dirname, "sqlite-writer.worker"),
+      { file, busyTimeoutMs: BUSY_TIMEOUT_MS, lockBuffer },
+      { resourceLimits: RESOURCE_LIMITS },
+      () => this.lock?.writerGone(false),
+    );
     this.checkpointer = startWorker(path.join(__dirname, "sqlite-checkpointer.worker"), { file }, { resourceLimits: RESOURCE_LIMITS });
     this.checkpointer.unref();
     // It can only fail to open the file, which the writer thread reports for both.
@@ -41,6 +53,7 @@ export class SqliteWriter implements Writer {
 
   async close(): Promise<void> {
     await this.thread.close();
+    this.lock?.writerGone(true);
     await this.checkpointer.terminate();
     if (this.dataSource.isInitialized) await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
   }

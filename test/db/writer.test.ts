@@ -177,3 +177,40 @@ test("closing waits for the transactions already handed over", async () => {
     await reopened.destroy();
   }
 });
+
+(usingPostgres() ? test.skip : test)("SQLite: a second writer on the same DataSource works beside the first, and main-thread writes go on after it closes", async () => {
+  const probe = new Database(sqliteFileOf(db.url)!, { timeout: 0 });
+  const writerHoldsLock = (): boolean => {
+    try {
+      probe.exec("BEGIN IMMEDIATE");
+      probe.exec("ROLLBACK");
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const second = await openWriter(ds);
+  try {
+    const slow = writer.transaction([
+      {
+        text: `INSERT INTO scratch (v) SELECT 'first-' || x FROM (
+          WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT MAX(x) AS x FROM c)`,
+        params: {},
+      },
+    ]);
+    while (!writerHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    // The second writer's transaction waits while the first one's runs.
+    await Promise.all([slow, second.transaction([{ text: "INSERT INTO scratch (v) VALUES ('second')", params: {} }])]);
+    // Had both writers shared the lock, the second one's wait would have left it promised to a writer thread that
+    // no longer waits, and the second of these would have failed after 10 s ("database is locked").
+    await ds.query("INSERT INTO scratch (v) VALUES ('main-1')");
+    await ds.query("INSERT INTO scratch (v) VALUES ('main-2')");
+    await second.close();
+    await ds.query("INSERT INTO scratch (v) VALUES ('main-3')");
+    await writer.transaction([{ text: "INSERT INTO scratch (v) VALUES ('first-again')", params: {} }]);
+    expect(await count()).toBe(6);
+  } finally {
+    await second.close();
+    probe.close();
+  }
+});
