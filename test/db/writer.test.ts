@@ -15,6 +15,24 @@ let writer: Writer;
 
 const count = async (): Promise<number> => Number((await ds.query("SELECT COUNT(*) AS n FROM scratch"))[0].n);
 
+/** A connection of its own that never waits: BUSY tells that another connection holds SQLite's write lock. */
+function lockProbe() {
+  const probe = new Database(sqliteFileOf(db.url)!, { timeout: 0 });
+  return {
+    anotherHoldsLock(): boolean {
+      try {
+        probe.exec("BEGIN IMMEDIATE");
+        probe.exec("ROLLBACK");
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+        throw error;
+      }
+    },
+    close: () => probe.close(),
+  };
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   ds = createDataSource(db.url);
@@ -109,18 +127,7 @@ test("closing waits for the transactions already handed over", async () => {
 });
 
 (usingPostgres() ? test.skip : test)("SQLite: a main-thread transaction waits for the writer thread's without stalling the event loop", async () => {
-  // A connection of its own that never waits: BUSY tells that another connection holds the write lock.
-  const probe = new Database(sqliteFileOf(db.url)!, { timeout: 0 });
-  const writerHoldsLock = (): boolean => {
-    try {
-      probe.exec("BEGIN IMMEDIATE");
-      probe.exec("ROLLBACK");
-      return false;
-    } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
-      throw error;
-    }
-  };
+  const probe = lockProbe();
   try {
     const slow = writer.transaction([
       {
@@ -129,11 +136,11 @@ test("closing waits for the transactions already handed over", async () => {
         params: {},
       },
     ]);
-    while (!writerHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    while (!probe.anotherHoldsLock()) await new Promise((r) => setTimeout(r, 1));
     const main = ds.transaction((em) => em.query("INSERT INTO scratch (v) VALUES ('main')"));
     // SQLite's busy handler sleeps: had the main thread waited in it, this timer would only run after the
     // writer's commit.
-    const heldWhileMainWaited = await new Promise<boolean>((r) => setTimeout(() => r(writerHoldsLock()), 0));
+    const heldWhileMainWaited = await new Promise<boolean>((r) => setTimeout(() => r(probe.anotherHoldsLock()), 0));
     expect(heldWhileMainWaited).toBe(true);
     await Promise.all([slow, main]);
     const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
@@ -179,16 +186,7 @@ test("closing waits for the transactions already handed over", async () => {
 });
 
 (usingPostgres() ? test.skip : test)("SQLite: a second writer on the same DataSource works beside the first, and main-thread writes go on after it closes", async () => {
-  const probe = new Database(sqliteFileOf(db.url)!, { timeout: 0 });
-  const writerHoldsLock = (): boolean => {
-    try {
-      probe.exec("BEGIN IMMEDIATE");
-      probe.exec("ROLLBACK");
-      return false;
-    } catch {
-      return true;
-    }
-  };
+  const probe = lockProbe();
   const second = await openWriter(ds);
   try {
     const slow = writer.transaction([
@@ -198,7 +196,7 @@ test("closing waits for the transactions already handed over", async () => {
         params: {},
       },
     ]);
-    while (!writerHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    while (!probe.anotherHoldsLock()) await new Promise((r) => setTimeout(r, 1));
     // The second writer's transaction waits while the first one's runs.
     await Promise.all([slow, second.transaction([{ text: "INSERT INTO scratch (v) VALUES ('second')", params: {} }])]);
     // Had both writers shared the lock, the second one's wait would have left it promised to a writer thread that
