@@ -33,6 +33,22 @@ function lockProbe() {
   };
 }
 
+/**
+ * Starts a transaction on the writer thread that runs for a while (~0.5 s) and inserts `<tag>-3000000`; resolves,
+ * with its promise, once the writer holds the write lock.
+ */
+async function slowWriterTransaction(probe: ReturnType<typeof lockProbe>, tag: string): Promise<{ done: Promise<unknown> }> {
+  const done = writer.transaction([
+    {
+      text: `INSERT INTO scratch (v) SELECT :tag || '-' || x FROM (
+        WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT MAX(x) AS x FROM c)`,
+      params: { tag },
+    },
+  ]);
+  while (!probe.anotherHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+  return { done };
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   ds = createDataSource(db.url);
@@ -129,20 +145,13 @@ test("closing waits for the transactions already handed over", async () => {
 (usingPostgres() ? test.skip : test)("SQLite: a main-thread transaction waits for the writer thread's without stalling the event loop", async () => {
   const probe = lockProbe();
   try {
-    const slow = writer.transaction([
-      {
-        text: `INSERT INTO scratch (v) SELECT 'writer-' || x FROM (
-          WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT MAX(x) AS x FROM c)`,
-        params: {},
-      },
-    ]);
-    while (!probe.anotherHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    const slow = await slowWriterTransaction(probe, "writer");
     const main = ds.transaction((em) => em.query("INSERT INTO scratch (v) VALUES ('main')"));
     // SQLite's busy handler sleeps: had the main thread waited in it, this timer would only run after the
     // writer's commit.
     const heldWhileMainWaited = await new Promise<boolean>((r) => setTimeout(() => r(probe.anotherHoldsLock()), 0));
     expect(heldWhileMainWaited).toBe(true);
-    await Promise.all([slow, main]);
+    await Promise.all([slow.done, main]);
     const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
     expect(rows.map((r) => r.v)).toEqual(["writer-3000000", "main"]);
   } finally {
@@ -189,16 +198,9 @@ test("closing waits for the transactions already handed over", async () => {
   const probe = lockProbe();
   const second = await openWriter(ds);
   try {
-    const slow = writer.transaction([
-      {
-        text: `INSERT INTO scratch (v) SELECT 'first-' || x FROM (
-          WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT MAX(x) AS x FROM c)`,
-        params: {},
-      },
-    ]);
-    while (!probe.anotherHoldsLock()) await new Promise((r) => setTimeout(r, 1));
+    const slow = await slowWriterTransaction(probe, "first");
     // The second writer's transaction waits while the first one's runs.
-    await Promise.all([slow, second.transaction([{ text: "INSERT INTO scratch (v) VALUES ('second')", params: {} }])]);
+    await Promise.all([slow.done, second.transaction([{ text: "INSERT INTO scratch (v) VALUES ('second')", params: {} }])]);
     // Had both writers shared the lock, the second one's wait would have left it promised to a writer thread that
     // no longer waits, and the second of these would have failed after 10 s ("database is locked").
     await ds.query("INSERT INTO scratch (v) VALUES ('main-1')");
