@@ -46,19 +46,11 @@ export class SqliteWriteLock {
   /** Writer thread: blocks until held; throws SQLITE_BUSY after the timeout. */
   takeBlocking(): void {
     if (this.tryTake(WRITER)) return;
-    const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
-    Atomics.store(this.cells, waitingCell(WRITER), 1);
-    for (;;) {
-      const holder = Atomics.load(this.cells, HOLDER);
-      if (holder === WRITER) return; // handed over
-      if (holder === FREE && this.claimWhileWaiting(WRITER)) return;
-      const left = deadline - Date.now();
-      if (left <= 0) return this.giveUp(WRITER);
-      Atomics.wait(this.cells, HOLDER, holder, left);
-    }
+    const deadline = this.startWaiting(WRITER);
+    for (let wait; (wait = this.whileWaiting(WRITER, deadline)); ) Atomics.wait(this.cells, HOLDER, wait.holder, wait.leftMs);
   }
 
-  /** Either side: lets go, handing the lock straight to the other side if it waits. */
+  /** Either side: lets go, handing the lock straight to the other side if it waits (nothing, unless `side` holds it). */
   release(side: Side): void {
     const other: Side = side === MAIN ? WRITER : MAIN;
     if (Atomics.load(this.cells, HOLDER) !== side) return;
@@ -98,17 +90,30 @@ export class SqliteWriteLock {
   }
 
   private async waitFor(side: Side): Promise<void> {
-    const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
-    Atomics.store(this.cells, waitingCell(side), 1);
-    for (;;) {
-      const holder = Atomics.load(this.cells, HOLDER);
-      if (holder === side) return;
-      if (holder === FREE && this.claimWhileWaiting(side)) return;
-      const left = deadline - Date.now();
-      if (left <= 0) return this.giveUp(side);
-      const waited = waitAsync(this.cells, HOLDER, holder, left);
+    const deadline = this.startWaiting(side);
+    for (let wait; (wait = this.whileWaiting(side, deadline)); ) {
+      const waited = waitAsync(this.cells, HOLDER, wait.holder, wait.leftMs);
       if (waited.async) await waited.value;
     }
+  }
+
+  /** Flags `side` as waiting (the holder hands over to it); returns the deadline. */
+  private startWaiting(side: Side): number {
+    Atomics.store(this.cells, waitingCell(side), 1);
+    return Date.now() + WRITE_LOCK_TIMEOUT_MS;
+  }
+
+  /**
+   * One round of waiting: null once `side` holds the lock (handed over, or found free and taken); else the holder
+   * to wait on and for how long. Throws SQLITE_BUSY past the deadline.
+   */
+  private whileWaiting(side: Side, deadline: number): { holder: number; leftMs: number } | null {
+    const holder = Atomics.load(this.cells, HOLDER);
+    if (holder === side || (holder === FREE && this.claimWhileWaiting(side))) return null;
+    const leftMs = deadline - Date.now();
+    if (leftMs > 0) return { holder, leftMs };
+    this.giveUp(side);
+    return null;
   }
 
   /** Timed out: withdraw, unless the lock was handed over in that instant (then it is held after all). */

@@ -68,14 +68,11 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     await this.enterGate();
     const scope = transactionScopes.getStore();
     if (scope && !scope.runner) scope.runner = this;
-    let locked = false;
     try {
       await this.lock.take();
-      locked = true;
       await super.startTransaction(isolationLevel);
     } catch (error) {
-      if (locked) this.lock.release(MAIN);
-      this.gate.leave(this);
+      this.letGo(); // the lock is released only if this runner took it (the gate lets one main runner in)
       throw error;
     }
   }
