@@ -20,11 +20,16 @@ export function rssOf(pid: number): number {
   return kb * 1024;
 }
 
-/** CPU seconds a process has used so far, all its threads, user + system (from /proc). */
-export function cpuSecondsOf(pid: number): number {
+/** Starts a CPU clock of a process (all its threads, user + system, from /proc): it reads the ms used since. */
+export function cpuClock(pid: number): () => number {
+  const started = cpuMsOf(pid);
+  return () => cpuMsOf(pid) - started;
+}
+
+function cpuMsOf(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** USER_HZ: 100 on every Linux this runs on (sysconf is out of reach from Node). */

@@ -1,7 +1,7 @@
 // Inbound capacity: alerts that each open a new group, no webhooks, posted by 4 keep-alive clients to outhook
 // and to the express + prepared-statement reference, in alternating rounds.
 import path from "node:path";
-import { cpuSecondsOf } from "../child";
+import { cpuClock } from "../child";
 import { alertBody } from "./alerts";
 import { monoMs, percentile } from "./clock";
 import { AlertClients, CLIENTS } from "./load";
@@ -28,10 +28,10 @@ async function postAll(baseUrl: string, inboundPath: string, markers: string[], 
   const clients = new AlertClients(baseUrl);
   try {
     const start = monoMs();
-    const cpuBefore = cpuSecondsOf(serverPid);
+    const cpu = cpuClock(serverPid);
     const posted = await clients.closedLoop(inboundPath, bodies);
     const seconds = (monoMs() - start) / 1000;
-    const cpuMs = ((cpuSecondsOf(serverPid) - cpuBefore) * 1000) / bodies.length;
+    const cpuMs = cpu() / bodies.length;
     const latencies = posted.map((p) => p.returned - p.sent).sort((a, b) => a - b);
     return { rate: bodies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMs };
   } finally {

@@ -1,7 +1,7 @@
 // Storm: alerts from 4 clients, 10 webhooks on `alert group created` → alerts × 10 deliveries; the rate at
 // the receiver from first to last request, beside a bare axios loop of the same count at concurrency 20, in
 // alternating rounds. The server's RSS is sampled throughout (the memory measure).
-import { cpuSecondsOf, rssOf } from "../child";
+import { cpuClock, rssOf } from "../child";
 import { alertBody, DATA_TEMPLATE } from "./alerts";
 import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
 import { AlertClients, CLIENTS } from "./load";
@@ -15,7 +15,6 @@ const ALERTS = scaled(2_000, 4);
 const WEBHOOKS = 10;
 const ROUNDS = 3;
 const RSS_TARGET = 200 * 1024 * 1024;
-const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 export async function storm(ctx: ScenarioContext): Promise<SummaryRow[]> {
   const { receiver } = ctx;
@@ -32,17 +31,17 @@ export async function storm(ctx: ScenarioContext): Promise<SummaryRow[]> {
     let delivered = 0;
     let received = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      const refCpu = process.cpuUsage();
+      const refCpu = cpuClock(process.pid); // the loop runs in this process
       const ref = await axiosLoop(receiver, deliveries);
-      const refCpuMs = cpuMsOf(process.cpuUsage(refCpu)) / deliveries; // the loop runs in this process
+      const refCpuMs = refCpu() / deliveries;
       const reference = deliveries / (ref.firstToLastMs / 1000);
       const bodies = Array.from({ length: ALERTS }, (_, i) => alertBody(`storm${r}-${i}`));
       await receiver.reset();
-      const cpuBefore = cpuSecondsOf(pid);
+      const cpu = cpuClock(pid);
       await clients.closedLoop(inboundPath, bodies);
       await waitForRequests(outhook, receiver, deliveries, "the storm's deliveries at the receiver", 50);
       // Per delivery, the alerts' inbound work included: steadier than the rate on a shared machine.
-      const cpuMs = ((cpuSecondsOf(pid) - cpuBefore) * 1000) / deliveries;
+      const cpuMs = cpu() / deliveries;
       const stats = await receiver.stats();
       const rate = deliveries / ((stats.last - stats.first) / 1000);
       delivered += deliveries;
