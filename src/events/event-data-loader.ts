@@ -69,13 +69,17 @@ async function edgeAlerts(em: EntityManager, groupIds: number[]): Promise<Map<nu
   return out;
 }
 
-/** Latest response record of every webhook on each group (delivery.md §4 `responses`), deleted webhooks included. */
-async function latestResponses(em: EntityManager, groupIds: number[]): Promise<Map<number, { webhookId: number; content: string | null }[]>> {
-  const out = new Map<number, { webhookId: number; content: string | null }[]>();
+/**
+ * Latest response record of every webhook on each group (delivery.md §4 `responses`), deleted webhooks included,
+ * with the webhook's public id joined in (loading each webhook would grow with webhooks² in a fan-out).
+ */
+async function latestResponses(em: EntityManager, groupIds: number[]): Promise<Map<number, [number, string, unknown][]>> {
+  const out = new Map<number, [number, string, unknown][]>();
   for (const ids of idChunks(groupIds)) {
-    const { rows } = await runStatement<{ g: number; w: number; content: string | null }>(
+    const { rows } = await runStatement<{ g: number; w: number; p: string; content: string | null }>(
       em,
-      `SELECT r.alert_group_id AS g, r.webhook_id AS w, r.content AS content FROM webhook_response r
+      `SELECT r.alert_group_id AS g, r.webhook_id AS w, w.public_id AS p, r.content AS content FROM webhook_response r
+       JOIN webhook w ON w.id = r.webhook_id
        WHERE r.id IN (SELECT MAX(id) FROM webhook_response WHERE alert_group_id IN (:...ids) AND webhook_id IS NOT NULL
                       GROUP BY alert_group_id, webhook_id)
        ORDER BY r.id`,
@@ -83,7 +87,7 @@ async function latestResponses(em: EntityManager, groupIds: number[]): Promise<M
     );
     for (const r of rows) {
       const list = out.get(Number(r.g)) ?? [];
-      list.push({ webhookId: Number(r.w), content: r.content });
+      list.push([Number(r.w), r.p, parseContent(r.content)]);
       out.set(Number(r.g), list);
     }
   }
@@ -124,9 +128,6 @@ export async function loadPayloadRows(
   for (const p of people.values()) for (const u of [...p.toBeNotified, ...p.notified]) userRows.set(u.id, u);
   const users = new Map([...userRows].map(([id, u]) => [id, userRef(u)]));
 
-  const responseWebhooks = await findByIds(em, Webhook, [...responses.values()].flat().map((r) => r.webhookId).filter((id) => !webhooks.has(id)));
-  for (const [id, w] of webhooks) responseWebhooks.set(id, w);
-
   const personalUserIds = [...events.values()].filter((e) => e.type === 9 && e.userId !== null).map((e) => e.userId!);
   const personalContexts = new Map<number, Record<string, unknown> | null>();
   if (personalUserIds.length) {
@@ -140,9 +141,7 @@ export async function loadPayloadRows(
     const team = integration?.teamId ? teams.get(integration.teamId) : undefined;
     const edge = alerts.get(group.id);
     const route = group.routeId !== null ? routes.get(group.routeId) : undefined;
-    const groupResponses: [number, string, unknown][] = (responses.get(group.id) ?? [])
-      .filter((r) => responseWebhooks.has(r.webhookId))
-      .map((r) => [r.webhookId, responseWebhooks.get(r.webhookId)!.publicId, parseContent(r.content)]);
+    const groupResponses = responses.get(group.id) ?? [];
     const ppl = people.get(group.id)!;
     groups.set(group.id, {
       group,

@@ -3,29 +3,40 @@
 // storm on the main thread. Sharing is safe only because those templates cannot change a value (bounded.ts).
 import { importFresh, type JsonImporter } from "./worker-handler";
 
+/** One text's imports: escape modes are imported separately, on first use of each. */
+interface Imported {
+  plain?: unknown;
+  escaped?: unknown;
+}
+
 export class ImportMemo {
-  private readonly map = new Map<string, unknown>();
+  /** Keyed by the text itself, not a prefixed copy: V8 hashes a string once, so a shared text is found in O(1). */
+  private readonly map = new Map<string, Imported>();
   private chars = 0;
 
   constructor(private readonly maxEntries = 64, private readonly maxChars = 4_000_000) {}
 
   readonly importJson: JsonImporter = (text, escape) => {
-    const key = (escape ? "1" : "0") + text;
-    if (this.map.has(key)) {
-      const value = this.map.get(key);
-      this.map.delete(key); // least recently used goes first
-      this.map.set(key, value);
-      return value;
+    const mode = escape ? "escaped" : "plain";
+    let entry = this.map.get(text);
+    if (entry) {
+      this.map.delete(text); // least recently used goes first
+      this.map.set(text, entry);
+    } else {
+      entry = {};
+      if (text.length <= this.maxChars) this.remember(text, entry);
     }
-    const value = importFresh(text, escape);
-    if (key.length > this.maxChars) return value;
-    while (this.map.size >= this.maxEntries || (this.map.size && this.chars + key.length > this.maxChars)) {
+    if (!(mode in entry)) entry[mode] = importFresh(text, escape);
+    return entry[mode];
+  };
+
+  private remember(text: string, entry: Imported): void {
+    while (this.map.size >= this.maxEntries || (this.map.size && this.chars + text.length > this.maxChars)) {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
       this.chars -= oldest.length;
     }
-    this.map.set(key, value);
-    this.chars += key.length;
-    return value;
-  };
+    this.map.set(text, entry);
+    this.chars += text.length;
+  }
 }

@@ -10,7 +10,9 @@ describe("ImportMemo", () => {
     const escaped = memo.importJson('{"s": "a\\"b"}', true) as Map<string, unknown>;
     expect(escaped).not.toBe(a);
     expect([a.get("s"), escaped.get("s")]).toEqual(['a"b', 'a\\"b']);
-    memo.importJson("[1]", false); // a third entry pushes out the least recently used
+    expect(memo.importJson('{"s": "a\\"b"}', true)).toBe(escaped);
+    memo.importJson("[1]", false);
+    memo.importJson("[2]", false); // a third text pushes out the least recently used
     expect(memo.importJson('{"s": "a\\"b"}', false)).not.toBe(a);
   });
 });
