@@ -64,8 +64,9 @@ export class TemplateRenderer {
   }
 
   /**
-   * A render whose cost is bounded by its text and context (bounded.ts) runs here, with the same deadline and
-   * output cap, sparing a message round trip; any other goes to the pool, whose watchdog stops runaways.
+   * A render (or check) whose cost is bounded by its text and context (bounded.ts) runs here, with the same
+   * deadline and output cap, sparing a message round trip — and sparing the pool's threads, which start only when
+   * a template needs them; any other goes to the pool, whose watchdog stops runaways.
    */
   private renderAnywhere(req: RenderRequest, context: TemplateContext): Promise<RenderResult> {
     // The context is encoded exactly as for the pool, so a value reads the same wherever the render runs.
@@ -91,13 +92,13 @@ export class TemplateRenderer {
 
   /** Save-time validation (templating.md section 9): the Template Error message, or null. */
   async validate(source: string): Promise<string | null> {
-    const r = await this.run({ op: "render", source, validation: true });
+    const r = await this.renderAnywhere({ op: "render", source, validation: true }, {});
     return !r.ok && r.failure.kind === "error" ? r.failure.message : null;
   }
 
   /** Compile only (integration templates are compiled on save, never run): error message or null. */
   async checkSyntax(source: string): Promise<string | null> {
-    const r = await this.run({ op: "check", source });
+    const r = await this.renderAnywhere({ op: "check", source }, {});
     return r.ok ? null : r.failure.message;
   }
 
