@@ -36,6 +36,8 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
       return at - posted[i].returned;
     });
     latencies.sort((a, b) => a - b);
+    // The POST answers once its alert is on disk, and the delivery may leave meanwhile: from the send, too.
+    const fromSent = markers.map((marker, i) => arrived.get(marker)! - posted[i].sent).sort((a, b) => a - b);
     // From the scheduled send, so a server that falls behind shows its queue here (no coordinated omission).
     const inboundMs = posted.map((p) => p.returned - p.sent).sort((a, b) => a - b);
     const answeredRate = ALERTS / ((Math.max(...posted.map((p) => p.returned)) - posted[0].sent) / 1000);
@@ -45,7 +47,8 @@ export async function latency(ctx: ScenarioContext): Promise<SummaryRow[]> {
     ctx.say(
       `latency at ${RATE} alerts/s for ${ALERTS / RATE} s, one webhook (inbound POST returned → request at the receiver): ` +
         `p50 ${fixed(p50, 1)} ms, p99 ${fixed(p99, 1)} ms, max ${fixed(latencies[latencies.length - 1], 1)} ms over ${ALERTS} alerts ` +
-        `(target p99 ≤ 25 ms); the inbound POSTs, scheduled send → answer: p50 ${fixed(percentile(inboundMs, 50), 1)} ms, ` +
+        `(target p99 ≤ 25 ms); POST sent → request at the receiver: p50 ${fixed(percentile(fromSent, 50), 1)} ms, ` +
+        `p99 ${fixed(percentile(fromSent, 99), 1)} ms; the inbound POSTs, scheduled send → answer: p50 ${fixed(percentile(inboundMs, 50), 1)} ms, ` +
         `p99 ${fixed(percentile(inboundMs, 99), 1)} ms, answered at ${fixed(answeredRate)} alerts/s`,
     );
     return [{ measure: `inbound POST returned → receiver, at ${RATE} alerts/s`, result: `p50 ${fixed(p50, 1)} ms, p99 **${fixed(p99, 1)} ms**`, target: "p99 ≤ 25 ms", met: p99 <= 25 }];

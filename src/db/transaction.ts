@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import path from "node:path";
 import type { DataSource, EntityManager } from "typeorm";
 import type { BetterSqlite3Driver } from "typeorm/driver/better-sqlite3/BetterSqlite3Driver";
 import { BetterSqlite3QueryRunner } from "typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner";
 import { ConnectionGate } from "./connection-gate";
 import { attachWriteLock, MAIN, type SqliteWriteLock } from "./sqlite-write-lock";
+import { WalFile, WalSync } from "./sqlite-wal-sync";
 
 /** Runs `work` in one transaction; code that writes receives the EntityManager explicitly. */
 export function inTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -20,17 +22,35 @@ const transactionScopes = new AsyncLocalStorage<{ runner?: object }>();
  * caller gets a runner of its own, and all of them pass one gate: a transaction holds it from BEGIN to
  * COMMIT/ROLLBACK, a statement outside any transaction for that statement alone. Prepared statements stay shared.
  * Writing (a transaction, or a statement that is not a SELECT) also takes the write lock shared with the writer
- * thread's connection (sqlite-write-lock.ts), so the main thread never sleeps in SQLite's busy handler.
+ * thread's connection (sqlite-write-lock.ts), so the main thread never sleeps in SQLite's busy handler, and
+ * resolves only once the WAL is synced (sqlite-wal-sync.ts), so the main thread never sleeps in fsync either.
  */
 export function serializeSqliteConnection(dataSource: DataSource): void {
   const driver = dataSource.driver as BetterSqlite3Driver;
   const gate = new ConnectionGate();
   const lock = attachWriteLock(dataSource);
   const statements = new Map<string, unknown>();
-  (driver as { createQueryRunner: unknown }).createQueryRunner = () => new GatedQueryRunner(driver, gate, lock, statements);
+  const file = String(driver.options.database);
+  let durable: WalSync | null = null;
+  if (file !== ":memory:") {
+    // Resolved now: SQLite opened the file relative to the working directory of this moment.
+    const wal = new WalFile(`${path.resolve(file)}-wal`);
+    durable = new WalSync(() => wal.sync());
+    const destroy = dataSource.destroy.bind(dataSource);
+    dataSource.destroy = () => destroy().finally(() => wal.close());
+  }
+  walSyncs.set(dataSource, durable);
+  (driver as { createQueryRunner: unknown }).createQueryRunner = () => new GatedQueryRunner(driver, gate, lock, durable, statements);
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   (manager as { transaction: unknown }).transaction = (...args: unknown[]) => transactionScopes.run({}, () => transaction(...args));
+}
+
+const walSyncs = new WeakMap<DataSource, WalSync | null>();
+
+/** The WAL sync every write on this SQLite DataSource awaits (tests read its count). */
+export function walSyncOf(dataSource: DataSource): WalSync | null {
+  return walSyncs.get(dataSource) ?? null;
 }
 
 class GatedQueryRunner extends BetterSqlite3QueryRunner {
@@ -38,6 +58,7 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     driver: BetterSqlite3Driver,
     private readonly gate: ConnectionGate,
     private readonly lock: SqliteWriteLock,
+    private readonly durable: WalSync | null,
     statements: Map<string, unknown>,
   ) {
     super(driver);
@@ -51,16 +72,19 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     if (this.gate.isHeldBy(this)) return super.query(sql, parameters, structured);
     await this.enterGate();
     const writes = !READ_ONLY.test(sql);
+    let result: any;
     try {
       if (writes) await this.lock.take();
       try {
-        return await super.query(sql, parameters, structured);
+        result = await super.query(sql, parameters, structured);
       } finally {
         if (writes) this.lock.release(MAIN);
       }
     } finally {
       this.gate.leave(this);
     }
+    if (writes) await this.durable?.flush();
+    return result;
   }
 
   override async startTransaction(isolationLevel?: Parameters<BetterSqlite3QueryRunner["startTransaction"]>[0]): Promise<void> {
@@ -83,6 +107,8 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     } finally {
       if (!this.isTransactionActive) this.letGo();
     }
+    // The gate and the write lock are free while the WAL syncs: the next transaction need not wait for the disk.
+    if (!this.isTransactionActive) await this.durable?.flush();
   }
 
   override async rollbackTransaction(): Promise<void> {

@@ -9,9 +9,10 @@ import { checkBeforeSend, urlCheckPolicy, type UrlCheckPolicy } from "./url-chec
 
 /**
  * Each request leaves ~80 KB of short-lived garbage (mostly axios' config merging); V8's default young
- * generation would hold 32 MB of it. Half that measured the same throughput (bench/run.ts).
+ * generation would hold 32 MB of it. A quarter of that kept the storm's throughput within the VM's noise and
+ * its peak RSS ~7 MB lower (bench/run.ts).
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 export class SenderThread {
   private readonly thread: ThreadClient<OutgoingRequest, TimedOutcome>;
