@@ -3,6 +3,8 @@ import path from "node:path";
 import type { DataSource, EntityManager } from "typeorm";
 import type { BetterSqlite3Driver } from "typeorm/driver/better-sqlite3/BetterSqlite3Driver";
 import { BetterSqlite3QueryRunner } from "typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from "typeorm";
+import { QueryResult } from "typeorm/query-runner/QueryResult";
 import { ConnectionGate } from "./connection-gate";
 import { attachWriteLock, MAIN, type SqliteWriteLock } from "./sqlite-write-lock";
 import { WalFile, WalSync } from "./sqlite-wal-sync";
@@ -29,7 +31,7 @@ export function serializeSqliteConnection(dataSource: DataSource): void {
   const driver = dataSource.driver as BetterSqlite3Driver;
   const gate = new ConnectionGate();
   const lock = attachWriteLock(dataSource);
-  const statements = new Map<string, unknown>();
+  const statements = new Map<string, Statement>();
   const file = String(driver.options.database);
   let durable: WalSync | null = null;
   if (file !== ":memory:") {
@@ -59,7 +61,7 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     private readonly gate: ConnectionGate,
     private readonly lock: SqliteWriteLock,
     private readonly durable: WalSync | null,
-    statements: Map<string, unknown>,
+    private readonly statements: Map<string, Statement>,
   ) {
     super(driver);
     (this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements;
@@ -69,14 +71,14 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     // The engine's SQLite writer thread has a connection of its own: a transaction that read first and wrote
     // later would fail with SQLITE_BUSY if that one committed in between (stale snapshot); IMMEDIATE waits instead.
     if (sql === "BEGIN TRANSACTION") sql = "BEGIN IMMEDIATE TRANSACTION";
-    if (this.gate.isHeldBy(this)) return super.query(sql, parameters, structured);
+    if (this.gate.isHeldBy(this)) return this.execute(sql, parameters, structured);
     await this.enterGate();
     const writes = !READ_ONLY.test(sql);
     let result: any;
     try {
       if (writes) await this.lock.take();
       try {
-        result = await super.query(sql, parameters, structured);
+        result = this.execute(sql, parameters, structured);
       } finally {
         if (writes) this.lock.release(MAIN);
       }
@@ -125,6 +127,40 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     }
   }
 
+  /**
+   * What BetterSqlite3QueryRunner.query does, synchronously and without its query events (outhook registers no
+   * subscribers and no query logger): its awaits and broadcasts cost more than most statements here take.
+   */
+  private execute(sql: string, parameters: unknown[] | undefined, structured: boolean): any {
+    if (this.isReleased) throw new QueryRunnerAlreadyReleasedError();
+    const values = parameters ? parameters.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p)) : [];
+    try {
+      const statement = this.statement(sql);
+      const result = new QueryResult();
+      if (statement.reader) {
+        result.records = result.raw = statement.all(...values);
+      } else {
+        const { changes, lastInsertRowid } = statement.run(...values);
+        result.affected = changes;
+        result.raw = lastInsertRowid;
+      }
+      return structured ? result : result.raw;
+    } catch (error) {
+      throw new QueryFailedError(sql, values, error as Error);
+    }
+  }
+
+  /** Prepared once and shared by every runner; the oldest is dropped past TypeORM's cache size, as it does. */
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = (this.driver as BetterSqlite3Driver).databaseConnection.prepare(sql) as Statement;
+      this.statements.set(sql, statement);
+      if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    }
+    return statement;
+  }
+
   private letGo(): void {
     this.lock.release(MAIN);
     this.gate.leave(this);
@@ -138,6 +174,15 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     const wait = this.gate.enter(this);
     if (wait) await wait;
   }
+}
+
+/** TypeORM's default statement cache size for better-sqlite3. */
+const STATEMENT_CACHE_SIZE = 100;
+
+interface Statement {
+  reader: boolean;
+  all(...values: unknown[]): unknown[];
+  run(...values: unknown[]): { changes: number; lastInsertRowid: number | bigint };
 }
 
 /** Statements that never write: they need no write lock (WAL readers never wait for the writer). */
