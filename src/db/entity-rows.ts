@@ -22,6 +22,35 @@ export function hydrateRow<T extends ObjectLiteral>(source: DataSource | EntityM
   return entity;
 }
 
+/**
+ * Hydrates rows read on every request (an inbound link's integration and route) once per distinct row: while a
+ * key's row reads the same, the entity hydrated before is returned again, so callers must treat it as read-only.
+ * The row is still read each time, so a change by another instance on the same database is seen at once.
+ */
+export class HydratedRows<T extends ObjectLiteral> {
+  private readonly last = new Map<unknown, { row: Record<string, unknown>; entity: T }>();
+
+  constructor(
+    private readonly target: EntityTarget<T>,
+    private readonly limit = 1000,
+  ) {}
+
+  hydrate(source: DataSource | EntityManager, key: unknown, row: Record<string, unknown>): T {
+    const known = this.last.get(key);
+    if (known && sameValues(known.row, row)) return known.entity;
+    const entity = hydrateRow(source, this.target, row);
+    this.last.delete(key);
+    if (this.last.size >= this.limit) this.last.delete(this.last.keys().next().value);
+    this.last.set(key, { row, entity });
+    return entity;
+  }
+}
+
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const key in b) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 const insertTexts = new WeakMap<object, { text: string; columns: ColumnMetadata[] }>();
 
 /**

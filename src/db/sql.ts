@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { DateUtils } from "typeorm/util/DateUtils";
 
 type Driver = DataSource["driver"];
 
@@ -84,8 +85,9 @@ function compile(driver: Driver, text: string, params: Record<string, unknown>):
 
 /** Values the driver converts itself when escaping (dates, booleans on SQLite) get the same conversion here. */
 function bindable(driver: Driver, value: unknown): unknown {
-  if (value instanceof Date || typeof value === "boolean") return driver.escapeQueryWithParameters(":v", { v: value })[1][0];
-  return value === undefined ? null : value;
+  if (value === undefined) return null;
+  if (driver.options.type === "postgres" || (typeof value !== "boolean" && !(value instanceof Date))) return value;
+  return typeof value === "boolean" ? +value : DateUtils.mixedDateToUtcDatetimeString(value);
 }
 
 /**
@@ -120,7 +122,8 @@ export function idsForIn(ids: readonly number[]): string[] {
 
 function padLists(parameters: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(parameters)) {
+  for (const key in parameters) {
+    const value = parameters[key];
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "number")) {
       out ??= { ...parameters };
       out[key] = stableIdList(value);

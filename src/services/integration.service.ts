@@ -1,6 +1,6 @@
 import { In, IsNull, Not, type EntityManager, type FindOptionsWhere } from "typeorm";
 import { idsForIn, runStatement } from "../db/sql";
-import { hydrateRow } from "../db/entity-rows";
+import { HydratedRows } from "../db/entity-rows";
 import { DetailError, FieldErrors, NotFoundError, ValidationError } from "../errors";
 import { Integration, Route, Team } from "../schema/entities";
 import { assertCan, type Actor } from "./actor";
@@ -31,6 +31,9 @@ const DEFAULT_ROUTE_SQL = `SELECT * FROM route WHERE integration_id = :integrati
 
 /** Alert sources (domain-api.md §4): CRUD with OnCall's validation; deletion is soft. */
 export class IntegrationService {
+  private readonly integrationRows = new HydratedRows(Integration);
+  private readonly routeRows = new HydratedRows(Route);
+
   constructor(
     private readonly ctx: AppContext,
     private readonly services: Services,
@@ -151,17 +154,20 @@ export class IntegrationService {
     });
   }
 
-  /** The inbound path's token → its live integration (deleted ones are as unknown as a wrong token). */
-  /** Every inbound POST starts here: one prepared statement, no query builder. */
+  /**
+   * The inbound path's token → its live integration (deleted ones are as unknown as a wrong token). Every inbound
+   * POST starts here: one prepared statement, no query builder; the entity is shared, read-only.
+   */
   async findByToken(token: string): Promise<Integration | null> {
     const { rows } = await runStatement(this.ctx.dataSource, BY_TOKEN_SQL, { token });
-    return rows.length ? hydrateRow(this.ctx.dataSource, Integration, rows[0]) : null;
+    return rows.length ? this.integrationRows.hydrate(this.ctx.dataSource, token, rows[0]) : null;
   }
 
+  /** The route an inbound alert takes (shared entity, read-only). */
   async defaultRoute(em: EntityManager, integrationId: number): Promise<Route> {
     const { rows } = await runStatement(em, DEFAULT_ROUTE_SQL, { integration: integrationId, yes: true });
     if (!rows.length) throw new Error(`integration ${integrationId} has no default route`);
-    return hydrateRow(em, Route, rows[0]);
+    return this.routeRows.hydrate(em, integrationId, rows[0]);
   }
 
   private async find(em: EntityManager, actor: Actor, publicId: string): Promise<Integration> {

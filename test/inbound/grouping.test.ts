@@ -24,6 +24,13 @@ describe("default titles", () => {
     expect(groups[0].title).toBe(title);
   });
 
+  it("prints group label values that are not strings as Python would, numbers exactly as sent", async () => {
+    const integration = await createIntegration(t, "alertmanager");
+    const body = '{"groupKey": "numbers", "status": "firing", "alerts": [], "groupLabels": {"alertname": "N", "whole": 1.0, "big": 12345678901234567890, "on": true}}';
+    expect((await postAlert(t, integration, body)).status).toBe(200);
+    expect((await groupsOf(t, integration.id))[0].title).toBe("N (1.0, 12345678901234567890, True)");
+  });
+
   it("uses labels.alertname and every group label value for the legacy shape", async () => {
     const { groups } = await send("grafana_alerting", null, { groupKey: "legacy", labels: { alertname: "Legacy" }, groupLabels: { alertname: "G", job: "j" } });
     expect(groups[0].title).toBe("Legacy (G, j)");

@@ -6,7 +6,7 @@ import { JsonText } from "../../json/json-text";
 import type { IntegrationType } from "../../schema/entities/integration.entity";
 
 export interface InboundPayload {
-  /** From parseExact (numbers are LosslessNumber); read only, never written back. */
+  /** For decisions only, never written back or printed: numbers may be inexact (parseExact(json.text) is not). */
   value: unknown;
   json: JsonText;
 }

@@ -36,7 +36,7 @@ export interface PreparedAlert {
  */
 export async function prepareAlert(renderer: PayloadRenderer, integration: Integration, payload: InboundPayload): Promise<PreparedAlert> {
   const { json } = payload;
-  const templates = completeTemplates(integration.templates);
+  const templates = completedTemplatesOf(integration);
   const defaults = TYPE_DEFAULTS[integration.type];
   const override = (key: string) => (typeof templates[key] === "string" ? (templates[key] as string) : null);
   const webTitle = (templates.web as Record<string, string | null>).title;
@@ -49,7 +49,7 @@ export async function prepareAlert(renderer: PayloadRenderer, integration: Integ
   };
   const titleSource = webTitle ?? defaults.title;
   let title: string;
-  if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload.value, (value) => renderer.print(value));
+  if (titleSource === "alertmanager" && webTitle === null) title = await alertmanagerTitle(payload, (value) => renderer.print(value));
   else {
     const rendered = await renderer.render(titleSource, json, "title");
     title = "output" in rendered ? rendered.output : rendered.error;
@@ -62,4 +62,15 @@ export async function prepareAlert(renderer: PayloadRenderer, integration: Integ
     isAcknowledgeSignal: await signal(override("acknowledge_signal") ?? defaults.acknowledgeSignal, "acknowledge_signal"),
     title: storableText(title),
   };
+}
+
+const completed = new WeakMap<object, ReturnType<typeof completeTemplates>>();
+
+/** Completed once per stored templates object: findByToken hands out the same integration while its row is unchanged. */
+function completedTemplatesOf(integration: Integration): ReturnType<typeof completeTemplates> {
+  const stored = integration.templates;
+  if (!stored) return completeTemplates(null);
+  let templates = completed.get(stored);
+  if (!templates) completed.set(stored, (templates = completeTemplates(stored)));
+  return templates;
 }
