@@ -20,6 +20,7 @@ import { SendGate } from "./send-gate";
 import { AutoPause } from "./pause/auto-pause";
 import { settlementFor, recordFor } from "./outcome";
 import { outcomeBeforeSend, outcomeOfSend } from "./attempt-outcome";
+import { RenderMemo } from "../attempts/render-memo";
 import { fieldRendererOf } from "../attempts/render-field";
 import { pythonDumps } from "../attempts/python-dumps";
 
@@ -210,10 +211,11 @@ export class DeliveryEngine {
       return;
     }
     const memo = new WeakMap<object, string>();
-    await Promise.all(claimed.map((d) => this.runOne(d, rows, memo)));
+    const deps = this.attemptDeps();
+    await Promise.all(claimed.map((d) => this.runOne(d, rows, memo, deps)));
   }
 
-  private async runOne(d: ClaimedDelivery, rows: Awaited<ReturnType<typeof loadPayloadRows>>, memo: WeakMap<object, string>): Promise<void> {
+  private async runOne(d: ClaimedDelivery, rows: Awaited<ReturnType<typeof loadPayloadRows>>, memo: WeakMap<object, string>, deps: AttemptDeps): Promise<void> {
     const { config, log } = this.ctx;
     let sent = false;
     try {
@@ -226,7 +228,7 @@ export class DeliveryEngine {
           observed: { outcome: "skipped", trigger },
         });
       }
-      const plan = await planAttempt(this.attemptDeps(), input);
+      const plan = await planAttempt(deps, input);
       if (plan.kind === "skip") {
         log.info(`Webhook ${input.webhook.publicId} was not triggered: ${plan.reason}`, { delivery: d.publicId, attempt: d.attempt });
         return this.finish(d, {
@@ -270,8 +272,9 @@ export class DeliveryEngine {
     if (this.claimBudget() > 0) this.wake();
   }
 
+  /** For one claimed batch: its deliveries share the renders of their common templates. */
   private attemptDeps(): AttemptDeps {
-    return { renderer: fieldRendererOf(this.ctx.renderer), checkUrl: (url) => this.sender!.checkUrl(url) };
+    return { renderer: new RenderMemo(fieldRendererOf(this.ctx.renderer)), checkUrl: (url) => this.sender!.checkUrl(url) };
   }
 }
 
