@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { adaptColumnTypes } from "./src/db/dialect";
 import { MIGRATIONS } from "./src/db/migrations";
 import { SnakeNamingStrategy } from "./src/db/naming";
+import { WAL_LIMIT_BYTES } from "./src/db/sqlite-writer";
 import { serializeSqliteConnection } from "./src/db/transaction";
 import { sqliteFileOf } from "./src/config";
 import { ENTITIES } from "./src/schema/entities";
@@ -35,6 +36,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     // new file and NORMAL on every later start. (The writer thread's: sqlite-writer.worker.ts.)
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
       db.pragma("synchronous = NORMAL");
+      db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`); // src/db/sqlite-writer.worker.ts starts a long WAL over
     },
   });
   serializeSqliteConnection(dataSource);

@@ -6,7 +6,15 @@ import { serveRequests } from "../worker-thread";
 import type { CompiledStatement, StatementResult } from "./sql";
 import { SqliteWriteLock, WRITER } from "./sqlite-write-lock";
 
-const { file, busyTimeoutMs, lockBuffer } = workerData.data as { file: string; busyTimeoutMs: number; lockBuffer: SharedArrayBuffer | null };
+const { file, busyTimeoutMs, lockBuffer, walLimitBytes, restartBuffer } = workerData.data as {
+  file: string;
+  busyTimeoutMs: number;
+  lockBuffer: SharedArrayBuffer | null;
+  walLimitBytes: number;
+  /** Set by the checkpointer thread when the WAL should start over (below). */
+  restartBuffer: SharedArrayBuffer;
+};
+const restartWanted = new Int32Array(restartBuffer);
 const lock = lockBuffer ? new SqliteWriteLock(lockBuffer) : null;
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma("journal_mode = WAL");
@@ -17,8 +25,10 @@ db.pragma("foreign_keys = ON");
 db.pragma("synchronous = NORMAL");
 // It mostly appends (records) and updates a few rows: a small page cache is enough, and each thread has its own.
 db.pragma("cache_size = -2000");
-// Checkpoints run on a thread of their own (sqlite-checkpointer.worker.ts).
+// Checkpoints run on a thread of their own (sqlite-checkpointer.worker.ts), but for the WAL's restart (below).
 db.pragma("wal_autocheckpoint = 0");
+// When this connection starts the WAL over, a file grown past the limit is cut back to it.
+db.pragma(`journal_size_limit = ${walLimitBytes}`);
 
 /** Statement texts repeat (outbox/ shapes are few): each is prepared once. */
 const prepared = new Map<string, Database.Statement>();
@@ -51,3 +61,33 @@ serveRequests((statements: CompiledStatement[]) => {
   }
 });
 
+/** How long a restart waits for readers still using the WAL (a backup, say) before it gives up until next time. */
+const RESTART_WAIT_MS = 100;
+const RESTART_POLL_MS = 100;
+
+/**
+ * The PASSIVE checkpoints never wait, so under a steady stream of commits the WAL was never wholly copied at a
+ * moment when a commit could start it over: it grew to ~1 GB in an alert storm. The checkpointer thread notices a
+ * WAL past its limit and, between two of its passes, asks for a restart; this thread, which can hold the write
+ * lock (the main thread waits for it without blocking; ~10–20 ms in the storm), checkpoints with RESTART, so the
+ * next commit writes the WAL from its start again.
+ */
+function restartLongWal(): void {
+  if (Atomics.load(restartWanted, 0) === 0) return;
+  try {
+    lock?.takeBlocking();
+  } catch {
+    return; // the main connection kept the lock: next time
+  }
+  try {
+    db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
+    db.pragma("wal_checkpoint(RESTART)");
+  } catch {
+    // Busy: the checkpointer asks again.
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    lock?.release(WRITER);
+    Atomics.store(restartWanted, 0, 0);
+  }
+}
+setInterval(restartLongWal, RESTART_POLL_MS).unref();

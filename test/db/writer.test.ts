@@ -7,6 +7,7 @@ import type { DataSource } from "typeorm";
 import { createDataSource } from "../../ormconfig";
 import { sqliteFileOf } from "../../src/config";
 import { openWriter, type Writer } from "../../src/db/writer";
+import { SqliteWriter } from "../../src/db/sqlite-writer";
 import { walSyncOf } from "../../src/db/transaction";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/database";
 
@@ -141,6 +142,37 @@ test("closing waits for the transactions already handed over", async () => {
   expect(walSize()).toBeLessThan(afterFirst * 1.5);
   await checkpointing.close();
   expect(await ds.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 1000 }]);
+});
+
+(usingPostgres() ? test.skip : test)("SQLite: under a steady stream of commits the WAL starts over once past its limit instead of growing", async () => {
+  const file = sqliteFileOf(db.url)!;
+  /** Salts in the WAL header change each time the WAL starts over from its first frame. */
+  const salts = new Set<string>();
+  const noteSalt = () => {
+    const fd = fs.openSync(`${file}-wal`, "r");
+    try {
+      const header = Buffer.alloc(8);
+      fs.readSync(fd, header, 0, 8, 16);
+      salts.add(header.toString("hex"));
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  await writer.close();
+  const limited = await SqliteWriter.open(ds, file, 1024 * 1024);
+  try {
+    const row = "y".repeat(4 * 1024);
+    for (let i = 0, until = Date.now() + 4_000; Date.now() < until; i++) {
+      // Commits back to back, with a read beside each: the PASSIVE checkpoints never see the WAL wholly copied.
+      await Promise.all([ds.query("INSERT INTO scratch (v) VALUES (?)", [`${i}-${row}`]), ds.query("SELECT COUNT(*) FROM scratch")]);
+      noteSalt();
+    }
+  } finally {
+    await limited.close();
+    writer = await openWriter(ds);
+  }
+  // Checked once a second: at least two restarts in four seconds (without them the WAL only grows: one salt).
+  expect(salts.size).toBeGreaterThanOrEqual(3);
 });
 
 (usingPostgres() ? test.skip : test)("SQLite: a main-thread transaction waits for the writer thread's without stalling the event loop", async () => {
