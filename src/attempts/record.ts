@@ -1,6 +1,7 @@
 // The response record of one attempt (delivery.md §8) and the masking applied before anything is stored
 // (delivery.md §14.7, rulings "masking of URL user-info and secret headers in records").
-import type { WebhookResponse } from "../schema/entities";
+import type { DialectKind } from "../db/dialect";
+import { spliceResponses, type SharedResponses } from "./shared-responses";
 import { insertStatements, type ColumnOf, type Statement } from "../db/sql";
 import { storableText } from "../db/storable-text";
 import { pythonDumps } from "./python-dumps";
@@ -68,21 +69,9 @@ export interface AttemptRecord {
   triggerType: number;
   timestamp: Date;
   draft: RecordDraft;
+  /** Without `responses` when they are shared (shared-responses.ts). */
   eventData: string;
-}
-
-export function toResponseRow(r: AttemptRecord): Partial<WebhookResponse> {
-  return {
-    organizationId: r.organizationId,
-    alertGroupId: r.alertGroupId,
-    webhookId: r.webhookId,
-    deliveryId: r.deliveryId,
-    attempt: r.attempt,
-    triggerType: r.triggerType,
-    timestamp: r.timestamp,
-    ...r.draft,
-    eventData: r.eventData,
-  };
+  responses: SharedResponses | null;
 }
 
 // Every text passes storableText: rendered templates, response bodies and error texts can hold any character.
@@ -102,6 +91,8 @@ const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["content", (r) => storableText(r.draft.content)],
   ["duration_ms", (r) => r.draft.durationMs],
   ["event_data", (r) => storableText(r.eventData)],
+  ["responses_hash", (r) => r.responses?.hash ?? null],
+  ["responses_at", (r) => r.responses?.at ?? null],
 ];
 
 export const REDUCED_RECORD_NOTE = "Record could not be stored in full: the database refused it (see the application log)";
@@ -111,10 +102,22 @@ export const REDUCED_RECORD_NOTE = "Record could not be stored in full: the data
  * texts that may have caused the refusal. The attempt still shows in `/responses`.
  */
 export function reducedRecord(r: AttemptRecord): AttemptRecord {
-  return { ...r, draft: { ...emptyDraft(), statusCode: r.draft.statusCode, content: REDUCED_RECORD_NOTE }, eventData: "{}" };
+  return { ...r, draft: { ...emptyDraft(), statusCode: r.draft.statusCode, content: REDUCED_RECORD_NOTE }, eventData: "{}", responses: null };
 }
 
-/** Stores the records of finished attempts, one row each. */
-export function recordStatements(records: AttemptRecord[]): Statement[] {
-  return insertStatements("webhook_response", COLUMNS, records);
+/**
+ * Stores the records of finished attempts, one row each, after the shared `responses` they use. On PostgreSQL the
+ * upsert locks an existing snapshot, so retention on another instance cannot delete it before the records commit.
+ */
+export function recordStatements(records: AttemptRecord[], dialect: DialectKind): Statement[] {
+  const snapshots = new Map<string, string>();
+  for (const r of records) if (r.responses) snapshots.set(r.responses.hash, r.responses.text);
+  const onConflict = dialect === "postgres" ? "DO UPDATE SET hash = EXCLUDED.hash" : "DO NOTHING";
+  return [
+    ...[...snapshots].map(([hash, text]) => ({
+      text: `INSERT INTO responses_snapshot (hash, text) VALUES (:hash, :text) ON CONFLICT (hash) ${onConflict}`,
+      params: { hash, text: storableText(text) },
+    })),
+    ...insertStatements("webhook_response", COLUMNS, records),
+  ];
 }

@@ -21,8 +21,8 @@ import { AutoPause } from "./pause/auto-pause";
 import { settlementFor, recordFor } from "./outcome";
 import { outcomeBeforeSend, outcomeOfSend } from "./attempt-outcome";
 import { RenderMemo } from "../attempts/render-memo";
+import { recordEventData } from "../attempts/shared-responses";
 import { fieldRendererOf } from "../attempts/render-field";
-import { pythonDumps } from "../attempts/python-dumps";
 
 /** Retries that became due, and deliveries committed by other instances, are found by this poll. */
 const POLL_MS = 300;
@@ -236,7 +236,7 @@ export class DeliveryEngine {
           observed: { outcome: "skipped", trigger: input.trigger },
         });
       }
-      const eventData = pythonDumps(input.payload, memo);
+      const eventData = recordEventData(input.payload, memo);
       if (plan.kind === "fail") {
         return this.finish(d, {
           record: recordFor(d, input, plan.draft, eventData),

@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { AttemptInput, AttemptResult } from "../attempts/attempt";
 import type { Settlement } from "./outbox/settle";
 import { maskPersonalContext, type AttemptRecord, type RecordDraft } from "../attempts/record";
+import type { RecordEventData } from "../attempts/shared-responses";
 import { pythonDumps } from "../attempts/python-dumps";
 import { decideRetry } from "./retry";
 import { Trigger } from "../schema/trigger-types";
@@ -36,7 +37,7 @@ export function settlementFor(
 }
 
 /** One row per attempt (delivery.md §8); a personal notification's private context is masked in event_data. */
-export function recordFor(d: AttemptedDelivery, input: AttemptInput, draft: RecordDraft, eventData: string, now = new Date()): AttemptRecord {
+export function recordFor(d: AttemptedDelivery, input: AttemptInput, draft: RecordDraft, eventData: RecordEventData, now = new Date()): AttemptRecord {
   const personal = input.trigger === Trigger.personalNotification;
   return {
     organizationId: d.organizationId,
@@ -47,6 +48,6 @@ export function recordFor(d: AttemptedDelivery, input: AttemptInput, draft: Reco
     triggerType: input.trigger,
     timestamp: now,
     draft,
-    eventData: personal ? pythonDumps(maskPersonalContext(input.payload)) : eventData,
+    ...(personal ? { eventData: pythonDumps(maskPersonalContext(input.payload)), responses: null } : { eventData: eventData.text, responses: eventData.responses }),
   };
 }

@@ -184,7 +184,7 @@ export class Recorder {
 
   private statements(group: Finished[]): Statement[] {
     return [
-      ...recordStatements(group.flatMap((f) => (f.record ? [f.record] : []))),
+      ...recordStatements(group.flatMap((f) => (f.record ? [f.record] : [])), this.writer.dialect),
       ...settleStatements(this.writer.dialect, this.instanceId, group.map((f) => f.settlement)),
       // Live feeds on every instance hear of these attempts when, and only if, this transaction commits.
       ...noticeStatements(this.writer.dialect, group),

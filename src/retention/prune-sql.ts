@@ -83,6 +83,20 @@ export function deleteDeliveries(ids: number[], endedBefore?: Date): Statement[]
   ];
 }
 
+/**
+ * Up to `limit` snapshots of shared `responses` (src/attempts/shared-responses.ts) that no record uses any more.
+ * Should a record take one up meanwhile, the foreign key refuses the delete and the next pass tries again.
+ */
+export function deleteUnusedSnapshots(limit: number): Statement[] {
+  return [
+    {
+      text: `DELETE FROM responses_snapshot WHERE hash IN (SELECT s.hash FROM responses_snapshot s
+        WHERE NOT EXISTS (SELECT 1 FROM webhook_response r WHERE r.responses_hash = s.hash) LIMIT :limit)`,
+      params: { limit },
+    },
+  ];
+}
+
 /** Events no delivery refers to any more: only deliveries read them. */
 export function deleteEvents(ids: number[]): Statement[] {
   return [{ text: "DELETE FROM event WHERE id IN (:...ids) AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = event.id)", params: { ids } }];

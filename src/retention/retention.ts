@@ -6,7 +6,7 @@ import type { Config } from "../config";
 import type { Writer } from "../db/writer";
 import type { Logger } from "../logger";
 import {
-  capThreshold, deleteDeliveries, deleteEvents, deleteRecords, nextWindow, oldFinishedDeliveries, rowsUpTo, webhookIds,
+  capThreshold, deleteDeliveries, deleteEvents, deleteRecords, deleteUnusedSnapshots, nextWindow, oldFinishedDeliveries, rowsUpTo, webhookIds,
 } from "./prune-sql";
 import { releaseFreePages } from "./sqlite-space";
 
@@ -79,6 +79,7 @@ export class Retention {
     counts.records += capped.records;
     counts.deliveries += capped.deliveries;
     counts.events += await this.pruneEvents(cutoff);
+    await this.pruneUnusedSnapshots();
     if (this.deps.config.sqliteFile) counts.pages = await releaseFreePages(this.deps.dataSource, this.deps.writer, () => this.pause());
     return counts;
   }
@@ -104,6 +105,11 @@ export class Retention {
       after = window[window.length - 1].id;
     }
     return deleted;
+  }
+
+  /** After records went (by age, by cap, or with their alert group), the shared `responses` only they used. */
+  private async pruneUnusedSnapshots(): Promise<void> {
+    while ((await this.pause()) && (await this.run(deleteUnusedSnapshots(BATCH))) === BATCH);
   }
 
   private async pruneOldDeliveries(cutoff: Date): Promise<number> {

@@ -2,7 +2,7 @@ import { loadConfig } from "../../src/config";
 import { openWriter, type Writer } from "../../src/db/writer";
 import { createLogger } from "../../src/logger";
 import { Retention } from "../../src/retention/retention";
-import { AlertGroup, AlertGroupEvent, Delivery, Webhook, WebhookResponse } from "../../src/schema/entities";
+import { AlertGroup, AlertGroupEvent, Delivery, ResponsesSnapshot, Webhook, WebhookResponse } from "../../src/schema/entities";
 import type { DeliveryStatus } from "../../src/schema/entities/delivery.entity";
 import { newPublicId } from "../../src/schema/public-id";
 import { createIntegration, createWebhook, openAlertGroup, uniqueWebhookAlert } from "../helpers/alert-groups";
@@ -133,6 +133,21 @@ describe("RETENTION_DAYS", () => {
 
     // A second pass finds nothing more.
     expect(await retention().prune()).toEqual(expect.objectContaining({ records: 0, deliveries: 0, events: 0 }));
+  });
+
+  it("drops the shared responses no record uses any more, and keeps those a record still uses", async () => {
+    const hook = await quietWebhook();
+    const snapshots = t.server.dataSource.getRepository(ResponsesSnapshot);
+    await snapshots.insert([{ hash: "a".repeat(64), text: "{}" }, { hash: "b".repeat(64), text: "{}" }]);
+    const records = t.server.dataSource.getRepository(WebhookResponse);
+    const [gone, kept] = [await seedRecord(hook.id, null, ago(HOUR)), await seedRecord(hook.id, null, ago(HOUR))];
+    await records.update(gone, { responsesHash: "a".repeat(64), responsesAt: 1 });
+    await records.update(kept, { responsesHash: "b".repeat(64), responsesAt: 1 });
+    await records.delete(gone); // as the deletion of its alert group, or a pass by age or cap, would
+
+    await retention().prune();
+
+    expect((await snapshots.find()).map((s) => s.hash)).toEqual(["b".repeat(64)]);
   });
 
   it("accepts fractions of a day", async () => {

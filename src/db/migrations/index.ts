@@ -1,3 +1,4 @@
+import { ResponsesSnapshot1796605303127 } from "./1796605303127-responses-snapshot";
 import { WebhookPause1796578616113 } from "./1796578616113-webhook-pause";
 import { AttemptDurationAndIndexes1796532662477 } from "./1796532662477-attempt-duration-and-indexes";
 import { ForeignKeys1796530603519 } from "./1796530603519-foreign-keys";
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   ForeignKeys1796530603519,
   AttemptDurationAndIndexes1796532662477,
   WebhookPause1796578616113,
+  ResponsesSnapshot1796605303127,
 ];

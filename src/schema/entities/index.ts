@@ -8,6 +8,7 @@ import { AlertGroupEvent } from "./event.entity";
 import { Integration } from "./integration.entity";
 import { Organization } from "./organization.entity";
 import { PersonalNotificationWebhook } from "./personal-notification-webhook.entity";
+import { ResponsesSnapshot } from "./responses-snapshot.entity";
 import { Route } from "./route.entity";
 import { Team } from "./team.entity";
 import { User } from "./user.entity";
@@ -17,10 +18,10 @@ import { WebhookResponse } from "./webhook-response.entity";
 
 export {
   Alert, AlertGroup, AlertGroupEvent, ApiToken, Delivery, EscalationChain, EscalationPolicy, Integration,
-  Organization, PersonalNotificationWebhook, Route, Team, User, UserNotification, Webhook, WebhookResponse,
+  Organization, PersonalNotificationWebhook, ResponsesSnapshot, Route, Team, User, UserNotification, Webhook, WebhookResponse,
 };
 
 export const ENTITIES = [
   Organization, Team, User, ApiToken, Integration, Route, EscalationChain, EscalationPolicy, AlertGroup, Alert,
-  Webhook, WebhookResponse, PersonalNotificationWebhook, UserNotification, AlertGroupEvent, Delivery,
+  Webhook, ResponsesSnapshot, WebhookResponse, PersonalNotificationWebhook, UserNotification, AlertGroupEvent, Delivery,
 ];

@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeo
 import { DateColumn } from "../../db/columns";
 import { AlertGroup } from "./alert-group.entity";
 import { Delivery } from "./delivery.entity";
+import { ResponsesSnapshot } from "./responses-snapshot.entity";
 
 /** One row per attempt (delivery.md §8); the strings are stored text, as OnCall's records. */
 @Entity("webhook_response")
@@ -11,6 +12,8 @@ import { Delivery } from "./delivery.entity";
 @Index("IX_webhook_response_webhook_id", ["webhookId", "id"])
 /** Covers `deliveryStats` and the organization's attempts by time: the scan never reads the (large) rows. */
 @Index("IX_webhook_response_org_time", ["organizationId", "timestamp", "webhookId", "alertGroupId", "statusCode", "durationMs"])
+/** Retention finds the snapshots no record uses any more. */
+@Index("IX_webhook_response_snapshot", ["responsesHash"], { where: "responses_hash IS NOT NULL" })
 export class WebhookResponse {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: "integer" }) organizationId!: number;
@@ -31,5 +34,9 @@ export class WebhookResponse {
   /** Milliseconds the send took (HttpSender.sendTimed); null when the attempt failed before sending. */
   @Column({ type: "integer", nullable: true }) durationMs!: number | null;
   @Column({ type: "text", nullable: true }) content!: string | null;
+  /** Whole, or with its `responses` cut out at `responsesAt` and kept in the snapshot `responsesHash` (restored on read). */
   @Column({ type: "text" }) eventData!: string;
+  @ForeignKey(() => ResponsesSnapshot, "hash", { name: "FK_webhook_response_snapshot" })
+  @Column({ type: "varchar", length: 64, nullable: true }) responsesHash!: string | null;
+  @Column({ type: "integer", nullable: true }) responsesAt!: number | null;
 }

@@ -1,3 +1,7 @@
+import { In, type EntityManager } from "typeorm";
+import { spliceResponses } from "../../attempts/shared-responses";
+import { idChunks } from "../../db/sql";
+import { ResponsesSnapshot } from "../../schema/entities/responses-snapshot.entity";
 import type { WebhookResponse } from "../../schema/entities/webhook-response.entity";
 import type { Webhook } from "../../schema/entities/webhook.entity";
 import { triggerName, type TriggerName } from "../../schema/trigger-types";
@@ -76,7 +80,9 @@ export interface WebhookResponseView {
   durationMs: number | null;
 }
 
+/** `record` must have its shared `responses` back in place (restoreEventData). */
 export function toResponseView(record: WebhookResponse): WebhookResponseView {
+  if (record.responsesAt !== null) throw new Error("a record's event_data was read without its shared responses: restoreEventData first");
   return {
     timestamp: record.timestamp,
     url: record.url,
@@ -100,3 +106,24 @@ export interface Paged<T> {
 export type PageWindow = { offset: number; limit: number } | ((total: number) => { offset: number; limit: number });
 
 export const windowFor = (page: PageWindow, total: number) => (typeof page === "function" ? page(total) : page);
+
+/**
+ * Puts the shared `responses` back into the records' event_data (src/attempts/shared-responses.ts), with one
+ * query for all their snapshots; returns the same records.
+ */
+export async function restoreEventData(em: EntityManager, records: WebhookResponse[]): Promise<WebhookResponse[]> {
+  const cut = records.filter((r) => r.responsesHash !== null && r.responsesAt !== null);
+  if (cut.length === 0) return records;
+  const texts = new Map<string, string>();
+  for (const hashes of idChunks([...new Set(cut.map((r) => r.responsesHash!))])) {
+    for (const s of await em.getRepository(ResponsesSnapshot).findBy({ hash: In(hashes) })) texts.set(s.hash, s.text);
+  }
+  for (const r of cut) {
+    const text = texts.get(r.responsesHash!);
+    // The foreign key keeps every snapshot a record uses; were one missing, the record shows without it.
+    if (text !== undefined) r.eventData = spliceResponses(r.eventData, r.responsesAt!, text);
+    r.responsesAt = null;
+    r.responsesHash = null;
+  }
+  return records;
+}
