@@ -31,7 +31,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     // A writer waits for the lock instead of failing at once (bursts of inbound alerts + the engine).
     timeout: 10_000,
     // This connection commits what the API answers for (an inbound alert is "durably stored" once 200 is sent):
-    // NORMAL writes the WAL without syncing it on the main thread, and each write then awaits an fsync of the WAL
+    // NORMAL writes the WAL without syncing it on the main thread, and each write then awaits an fdatasync of the WAL
     // off the event loop before it resolves (src/db/sqlite-wal-sync.ts). Left implicit, SQLite chose FULL on a
     // new file and NORMAL on every later start. (The writer thread's: sqlite-writer.worker.ts.)
     prepareDatabase: (db: { pragma(source: string): unknown }) => {

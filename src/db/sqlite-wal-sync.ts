@@ -1,8 +1,8 @@
 // Durable commits without blocking the event loop. With `synchronous = FULL` every COMMIT on the main connection
-// fsynced the WAL on the main thread: at 200 alerts/s that was ~30% of its time, asleep. The main connection now
-// commits with NORMAL (frames written to the WAL, not yet synced) and each write awaits an fsync of the WAL file
+// synced the WAL on the main thread: at 200 alerts/s that was ~30% of its time, asleep. The main connection now
+// commits with NORMAL (frames written to the WAL, not yet synced) and each write awaits an fdatasync of the WAL file
 // run on libuv's thread pool before it resolves: the API still answers only once its data is on disk, and every
-// commit made while one fsync runs shares the next one (group commit).
+// commit made while one sync runs shares the next one (group commit).
 import fs from "node:fs/promises";
 
 /**
@@ -31,19 +31,19 @@ export class WalFile {
     try {
       return await fs.open(this.path, "r");
     } catch (error) {
-      this.handle = null; // not there yet (no write so far): nothing to sync, look again next time
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      this.handle = null; // forgotten on any failure: the next sync opens it again
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // not there yet (no write so far): nothing to sync
       throw error;
     }
   }
 }
 
 export class WalSync {
-  /** The fsync now running: it may have started before the caller's frames were written. */
+  /** The sync now running: it may have started before the caller's frames were written. */
   private running: Promise<void> | null = null;
-  /** The fsync that starts when `running` ends, shared by every write that finished meanwhile. */
+  /** The sync that starts when `running` ends, shared by every write that finished meanwhile. */
   private queued: Promise<void> | null = null;
-  /** Completed fsyncs (tests read it). */
+  /** Completed syncs (tests read it). */
   completed = 0;
 
   constructor(private readonly sync: () => Promise<void>) {}

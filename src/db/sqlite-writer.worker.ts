@@ -21,7 +21,7 @@ db.pragma("journal_mode = WAL");
 db.pragma("foreign_keys = ON");
 // Claims, records and settlements survive a crash of the process; after a power loss the last of them may be
 // lost, and an attempt whose record was lost runs again with the same webhook-id, as after a crash. The main
-// connection's commits (what the API answered for) await an fsync of the WAL (src/db/sqlite-wal-sync.ts).
+// connection's commits (what the API answered for) await an fdatasync of the WAL (src/db/sqlite-wal-sync.ts).
 db.pragma("synchronous = NORMAL");
 // It mostly appends (records) and updates a few rows: a small page cache is enough, and each thread has its own.
 db.pragma("cache_size = -2000");

@@ -25,7 +25,7 @@ const transactionScopes = new AsyncLocalStorage<{ runner?: object }>();
  * COMMIT/ROLLBACK, a statement outside any transaction for that statement alone. Prepared statements stay shared.
  * Writing (a transaction, or a statement that is not a SELECT) also takes the write lock shared with the writer
  * thread's connection (sqlite-write-lock.ts), so the main thread never sleeps in SQLite's busy handler, and
- * resolves only once the WAL is synced (sqlite-wal-sync.ts), so the main thread never sleeps in fsync either.
+ * resolves only once the WAL is synced (sqlite-wal-sync.ts), so the main thread never sleeps in fdatasync either.
  */
 export function serializeSqliteConnection(dataSource: DataSource): void {
   const driver = dataSource.driver as BetterSqlite3Driver;
