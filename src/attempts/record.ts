@@ -107,14 +107,15 @@ export function reducedRecord(r: AttemptRecord): AttemptRecord {
 
 /**
  * Stores the records of finished attempts, one row each, after the shared `responses` they use. On PostgreSQL the
- * upsert locks an existing snapshot, so retention on another instance cannot delete it before the records commit.
+ * upsert locks an existing snapshot, so retention on another instance cannot delete it before the records commit;
+ * taken in hash order, those locks cannot deadlock two instances' recorders.
  */
 export function recordStatements(records: AttemptRecord[], dialect: DialectKind): Statement[] {
   const snapshots = new Map<string, string>();
   for (const r of records) if (r.responses) snapshots.set(r.responses.hash, r.responses.text);
   const onConflict = dialect === "postgres" ? "DO UPDATE SET hash = EXCLUDED.hash" : "DO NOTHING";
   return [
-    ...[...snapshots].map(([hash, text]) => ({
+    ...[...snapshots].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hash, text]) => ({
       text: `INSERT INTO responses_snapshot (hash, text) VALUES (:hash, :text) ON CONFLICT (hash) ${onConflict}`,
       params: { hash, text: storableText(text) },
     })),
