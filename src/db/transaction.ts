@@ -64,7 +64,6 @@ class GatedQueryRunner extends BetterSqlite3QueryRunner {
     private readonly statements: Map<string, Statement>,
   ) {
     super(driver);
-    (this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements;
   }
 
   override async query(sql: string, parameters?: unknown[], structured = false): Promise<any> {

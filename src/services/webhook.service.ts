@@ -17,7 +17,7 @@ import { WEBHOOKS_DIALECT, type InputDialect } from "./webhooks/dialects";
 import { EDITABLE_PRESET, MESSAGES, type WebhookInput, type WriteMode } from "./webhooks/fields";
 import { organizationLookups, teamPublicIds } from "./webhooks/lookups";
 import { readWebhookInput, type WebhookChanges } from "./webhooks/read-input";
-import { restoreEventData, toResponseView, toWebhookView, windowFor, type PageWindow, type Paged, type WebhookResponseView, type WebhookView } from "./webhooks/view";
+import { responseViews, toWebhookView, windowFor, type PageWindow, type Paged, type WebhookResponseView, type WebhookView } from "./webhooks/view";
 
 /** The client's fields, or a function reading them: REST reads the body only after the permission and 404 checks. */
 export type InputSource = WebhookInput | (() => WebhookInput);
@@ -133,14 +133,14 @@ export class WebhookService {
     const total = await query.getCount();
     const { offset, limit } = windowFor(page, total);
     const rows = await query.orderBy("r.timestamp", "DESC").addOrderBy("r.id", "DESC").skip(offset).take(limit).getMany();
-    return { total, items: (await restoreEventData(this.ctx.dataSource.manager, rows)).map(toResponseView) };
+    return { total, items: await responseViews(this.ctx.dataSource.manager, rows) };
   }
 
   /** The same records by keyset cursor (GraphQL), newest first; each is one attempt. */
   async responsesByCursor(actor: Actor, publicId: string, request: CursorRequest): Promise<Connection<WebhookResponseView>> {
     const query = await this.responsesQuery(actor, publicId);
     const ordering = orderingOf<WebhookResponse>("r", true, { property: "timestamp", type: "date", of: (r) => r.timestamp });
-    return mapConnection(await pageByCursor(query, ordering, request), async (rows) => (await restoreEventData(this.ctx.dataSource.manager, rows)).map(toResponseView));
+    return mapConnection(await pageByCursor(query, ordering, request), (rows) => responseViews(this.ctx.dataSource.manager, rows));
   }
 
   /** Stores a new Standard Webhooks secret and returns it; it is never shown again. */

@@ -4,7 +4,7 @@ import { AlertGroup, Webhook, WebhookResponse, type Delivery } from "../../schem
 import type { DeliveryStatus } from "../../schema/entities/delivery.entity";
 import { AlertGroupEvent } from "../../schema/entities";
 import { triggerName, type TriggerName } from "../../schema/trigger-types";
-import { restoreEventData, toResponseView, type WebhookResponseView } from "../webhooks/view";
+import { responseViews, type WebhookResponseView } from "../webhooks/view";
 
 /** One HTTP try of a delivery: its response record (delivery.md §8), with its id, stored trigger and owners. */
 export interface AttemptView extends WebhookResponseView {
@@ -35,14 +35,14 @@ export interface DeliveryView {
 
 /** Views of several records with four queries, whatever their number. */
 export async function attemptViews(em: EntityManager, records: WebhookResponse[]): Promise<AttemptView[]> {
-  const [, deliveries, webhooks, groups] = await Promise.all([
-    restoreEventData(em, records),
+  const [views, deliveries, webhooks, groups] = await Promise.all([
+    responseViews(em, records),
     publicIdsOf(em, "delivery", records.map((r) => r.deliveryId)),
     publicIdsOf(em, "webhook", records.map((r) => r.webhookId)),
     publicIdsOf(em, "alert_group", records.map((r) => r.alertGroupId)),
   ]);
-  return records.map((r) => ({
-    ...toResponseView(r),
+  return records.map((r, i) => ({
+    ...views[i],
     id: String(r.id),
     triggerType: triggerName(r.triggerType),
     deliveryId: r.deliveryId === null ? null : (deliveries.get(r.deliveryId) ?? null),

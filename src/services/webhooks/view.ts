@@ -80,10 +80,13 @@ export interface WebhookResponseView {
   durationMs: number | null;
 }
 
-/** `record` must have its shared `responses` back in place (restoreEventData). */
-export function toResponseView(record: WebhookResponse): WebhookResponseView {
-  if (record.responsesAt !== null) throw new Error("a record's event_data was read without its shared responses: restoreEventData first");
-  return {
+/**
+ * The records as `/responses` shows them, each with its whole event_data: shared `responses` are put back
+ * (src/attempts/shared-responses.ts), their snapshots read with one query for all the records.
+ */
+export async function responseViews(em: EntityManager, records: WebhookResponse[]): Promise<WebhookResponseView[]> {
+  const snapshots = await snapshotTexts(em, records);
+  return records.map((record) => ({
     timestamp: record.timestamp,
     url: record.url,
     requestTrigger: record.requestTrigger,
@@ -91,10 +94,10 @@ export function toResponseView(record: WebhookResponse): WebhookResponseView {
     requestData: record.requestData,
     statusCode: record.statusCode,
     content: record.content,
-    eventData: record.eventData,
+    eventData: wholeEventData(record, snapshots),
     attempt: record.attempt,
     durationMs: record.durationMs,
-  };
+  }));
 }
 
 export interface Paged<T> {
@@ -107,23 +110,17 @@ export type PageWindow = { offset: number; limit: number } | ((total: number) =>
 
 export const windowFor = (page: PageWindow, total: number) => (typeof page === "function" ? page(total) : page);
 
-/**
- * Puts the shared `responses` back into the records' event_data (src/attempts/shared-responses.ts), with one
- * query for all their snapshots; returns the same records.
- */
-export async function restoreEventData(em: EntityManager, records: WebhookResponse[]): Promise<WebhookResponse[]> {
-  const cut = records.filter((r) => r.responsesHash !== null && r.responsesAt !== null);
-  if (cut.length === 0) return records;
+async function snapshotTexts(em: EntityManager, records: WebhookResponse[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  for (const hashes of idChunks([...new Set(cut.map((r) => r.responsesHash!))])) {
-    for (const s of await em.getRepository(ResponsesSnapshot).findBy({ hash: In(hashes) })) texts.set(s.hash, s.text);
+  const hashes = [...new Set(records.flatMap((r) => (r.responsesHash === null ? [] : [r.responsesHash])))];
+  for (const chunk of idChunks(hashes)) {
+    for (const s of await em.getRepository(ResponsesSnapshot).findBy({ hash: In(chunk) })) texts.set(s.hash, s.text);
   }
-  for (const r of cut) {
-    const text = texts.get(r.responsesHash!);
-    // The foreign key keeps every snapshot a record uses; were one missing, the record shows without it.
-    if (text !== undefined) r.eventData = spliceResponses(r.eventData, r.responsesAt!, text);
-    r.responsesAt = null;
-    r.responsesHash = null;
-  }
-  return records;
+  return texts;
+}
+
+function wholeEventData(record: WebhookResponse, snapshots: Map<string, string>): string {
+  const text = record.responsesHash === null || record.responsesAt === null ? undefined : snapshots.get(record.responsesHash);
+  // The foreign key keeps every snapshot a record uses; were one missing, the record shows without it.
+  return text === undefined ? record.eventData : spliceResponses(record.eventData, record.responsesAt!, text);
 }
