@@ -144,21 +144,62 @@ export class ThreadClient<P, R> {
 
 /** The thread's side: answers every request with `handle`, in arrival order for synchronous handlers. */
 export function serveRequests<P, R>(handle: (payload: P) => R | Promise<R>): void {
-  const port = parentPort!;
-  let replies: Reply<R>[] = [];
-  const reply = (r: Reply<R>) => {
-    if (replies.length === 0) setImmediate(() => port.postMessage(replies.splice(0)));
-    replies.push(r);
-  };
-  port.on("message", (requests: Request<P>[]) => {
+  const reply = replier<R>();
+  parentPort!.on("message", (requests: Request<P>[]) => {
     for (const [id, payload] of requests) {
       Promise.resolve()
         .then(() => handle(payload))
         .then(
           (result) => reply([id, true, result]),
-          (error: { message?: string; code?: string }) => reply([id, false, { message: error?.message ?? String(error), code: error?.code }]),
+          (error: unknown) => reply([id, false, errorReply(error)]),
         );
     }
   });
-  port.postMessage("ready");
+  parentPort!.postMessage("ready");
+}
+
+/** One request's outcome when requests are handled together. */
+export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
+
+/**
+ * The thread's side for a handler that does better with many requests at once: every request that has arrived
+ * by the time the thread turns to them (all messages the port delivered meanwhile), up to `most`, goes to
+ * `handleAll` together, in arrival order. It answers each request; a throw fails them all.
+ */
+export function serveRequestsTogether<P, R>(most: number, handleAll: (payloads: P[]) => Outcome<R>[]): void {
+  const reply = replier<R>();
+  let arrived: Request<P>[] = [];
+  const handleArrived = () => {
+    const requests = arrived.splice(0, most);
+    if (arrived.length > 0) setImmediate(handleArrived);
+    let outcomes: Outcome<R>[];
+    try {
+      outcomes = handleAll(requests.map(([, payload]) => payload));
+    } catch (error) {
+      outcomes = requests.map(() => ({ ok: false, error }));
+    }
+    requests.forEach(([id], i) => {
+      const outcome = outcomes[i];
+      reply(outcome.ok ? [id, true, outcome.result] : [id, false, errorReply(outcome.error)]);
+    });
+  };
+  parentPort!.on("message", (requests: Request<P>[]) => {
+    if (arrived.length === 0) setImmediate(handleArrived);
+    arrived.push(...requests);
+  });
+  parentPort!.postMessage("ready");
+}
+
+/** Replies made in one turn of the thread's event loop travel together. */
+function replier<R>(): (reply: Reply<R>) => void {
+  const replies: Reply<R>[] = [];
+  return (r) => {
+    if (replies.length === 0) setImmediate(() => parentPort!.postMessage(replies.splice(0)));
+    replies.push(r);
+  };
+}
+
+function errorReply(error: unknown): { message: string; code?: string } {
+  const e = error as { message?: string; code?: string } | null;
+  return { message: e?.message ?? String(error), code: e?.code };
 }

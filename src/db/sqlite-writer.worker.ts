@@ -2,7 +2,7 @@
 // IMMEDIATE transaction and answers with their rows and change counts (sqlite-writer.ts is the other side).
 import Database from "better-sqlite3";
 import { workerData } from "node:worker_threads";
-import { serveRequests } from "../worker-thread";
+import { serveRequestsTogether, type Outcome } from "../worker-thread";
 import type { CompiledStatement, StatementResult } from "./sql";
 import { SqliteWriteLock, WRITER } from "./sqlite-write-lock";
 
@@ -30,6 +30,9 @@ db.pragma("wal_autocheckpoint = 0");
 // When this connection starts the WAL over, a file grown past the limit is cut back to it.
 db.pragma(`journal_size_limit = ${walLimitBytes}`);
 
+/** Bounds how long one commit holds the write lock the main thread may be waiting for. */
+const JOBS_PER_COMMIT = 64;
+
 /** Statement texts repeat (outbox/ shapes are few): each is prepared once. */
 const prepared = new Map<string, Database.Statement>();
 function statementFor(sql: string): Database.Statement {
@@ -41,7 +44,8 @@ function statementFor(sql: string): Database.Statement {
   return stmt;
 }
 
-const runAll = db.transaction((statements: CompiledStatement[]): StatementResult[] =>
+/** One job: its statements in order; a nested call (below) runs inside a SAVEPOINT of the batch's transaction. */
+const runJob = db.transaction((statements: CompiledStatement[]): StatementResult[] =>
   statements.map(({ sql, values }) => {
     const stmt = statementFor(sql);
     if (stmt.reader) {
@@ -52,10 +56,26 @@ const runAll = db.transaction((statements: CompiledStatement[]): StatementResult
   }),
 );
 
-serveRequests((statements: CompiledStatement[]) => {
+/**
+ * Jobs that arrived together commit together: each in a savepoint of its own (a failing job rolls back alone
+ * and rejects), one COMMIT for all. Every commit writes each page it touched to the WAL and empties the other
+ * connection's page cache; the claims, settlements and records of a storm touch the same pages job after job.
+ */
+const runJobs = db.transaction((jobs: CompiledStatement[][]): Outcome<StatementResult[]>[] =>
+  jobs.map((statements) => {
+    try {
+      return { ok: true, result: runJob(statements) };
+    } catch (error) {
+      if (!db.inTransaction) throw error; // SQLite ended the transaction itself (e.g. disk full): none commits
+      return { ok: false, error };
+    }
+  }),
+);
+
+serveRequestsTogether(JOBS_PER_COMMIT, (jobs: CompiledStatement[][]) => {
   lock?.takeBlocking();
   try {
-    return runAll.immediate(statements);
+    return runJobs.immediate(jobs);
   } finally {
     lock?.release(WRITER);
   }

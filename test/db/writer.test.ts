@@ -125,6 +125,45 @@ test("closing waits for the transactions already handed over", async () => {
   await expect(second.transaction([])).rejects.toThrow(/closed/);
 });
 
+/** Commits in the WAL: frames of the header's generation (its salts) whose commit field is set. */
+function walCommits(file: string): number {
+  const wal = fs.readFileSync(`${file}-wal`);
+  const pageSize = wal.readUInt32BE(8);
+  const salts = wal.subarray(16, 24);
+  let commits = 0;
+  for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
+    if (!wal.subarray(at + 8, at + 16).equals(salts)) break;
+    if (wal.readUInt32BE(at + 4) !== 0) commits++;
+  }
+  return commits;
+}
+
+(usingPostgres() ? test.skip : test)("SQLite: transactions handed over together commit together, and a failing one rolls back alone", async () => {
+  await writer.transaction([{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v: "taken" } }]);
+  const file = sqliteFileOf(db.url)!;
+  // An open read keeps the WAL from starting over meanwhile, so the commits counted are all in one generation.
+  const reader = new Database(file);
+  try {
+    reader.exec("BEGIN");
+    reader.prepare("SELECT COUNT(*) FROM scratch").get();
+    const before = walCommits(file);
+    const insert = (v: string) => ({ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v } });
+    const outcomes = await Promise.allSettled([
+      writer.transaction([insert("a")]),
+      writer.transaction([insert("b"), insert("taken")]),
+      writer.transaction([insert("c")]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(walCommits(file) - before).toBe(1);
+    reader.exec("COMMIT");
+  } finally {
+    reader.close();
+  }
+  const rows: { v: string }[] = await ds.query("SELECT v FROM scratch ORDER BY id");
+  expect(rows.map((r) => r.v)).toEqual(["taken", "a", "c"]);
+});
+
 (usingPostgres() ? test.skip : test)("SQLite: checkpoints run on a thread of their own, not on either connection's commits", async () => {
   const walSize = () => fs.statSync(`${sqliteFileOf(db.url)}-wal`).size;
   const fill = async (tag: string) => {
