@@ -1,5 +1,6 @@
 // Fan-out: one alert → 1,000 webhooks; from the inbound POST returned to the last request's arrival, beside
-// a bare axios loop of 1,000 requests at concurrency 20 (first sent → last arrived), in alternating rounds.
+// a bare axios loop of 1,000 requests at concurrency 20 (first sent → last arrived), in alternating rounds. As in
+// the inbound and latency scenarios, a first round warms both sides up and is reported, not counted.
 import { alertBody, DATA_TEMPLATE } from "./alerts";
 import { axiosLoop, REFERENCE_CONCURRENCY } from "./axios-loop";
 import { AlertClients } from "./load";
@@ -18,29 +19,35 @@ export async function fanOut(ctx: ScenarioContext): Promise<SummaryRow[]> {
   try {
     const inboundPath = await createAlertmanagerIntegration(outhook);
     await createWebhooks(outhook, WEBHOOKS, `${receiver.url}/fan-out`, DATA_TEMPLATE);
-    const rounds: { ms: number; reference: number; ratio: number }[] = [];
     let received = 0;
-    for (let r = 0; r < ROUNDS; r++) {
+    let fanOuts = 0;
+    const round = async (tag: string) => {
       const reference = (await axiosLoop(receiver, WEBHOOKS)).startToLastMs;
       await receiver.reset();
-      const posted = await clients.post(inboundPath, alertBody(`fan${r}`));
+      const posted = await clients.post(inboundPath, alertBody(tag));
       await waitForRequests(outhook, receiver, WEBHOOKS, "the fan-out's deliveries", 5);
       const ms = (await receiver.stats()).last - posted.returned;
-      await expectAllRecorded(outhook.db, WEBHOOKS * (r + 1), received + (await receiver.stats()).count);
+      await expectAllRecorded(outhook.db, WEBHOOKS * ++fanOuts, received + (await receiver.stats()).count);
       received += (await receiver.stats()).count;
-      rounds.push({ ms, reference, ratio: ms / reference });
-      ctx.say(`  round ${r + 1}: outhook ${fixed(ms)} ms vs bare axios ${fixed(reference)} ms → ${rounds[r].ratio.toFixed(2)}`);
+      return { ms, reference, ratio: ms / reference };
+    };
+    const warm = await round("fan-warm-up");
+    ctx.say(`  warm-up round (not counted; a fresh process): outhook ${fixed(warm.ms)} ms vs bare axios ${fixed(warm.reference)} ms → ${warm.ratio.toFixed(2)}`);
+    const rounds: { ms: number; reference: number; ratio: number }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      rounds.push(await round(`fan${r}`));
+      ctx.say(`  round ${r + 1}: outhook ${fixed(rounds[r].ms)} ms vs bare axios ${fixed(rounds[r].reference)} ms → ${rounds[r].ratio.toFixed(2)}`);
     }
     const m = medianRound(rounds);
     ctx.say(
       `fan-out of one alert to ${WEBHOOKS} webhooks (POST returned → last request arrived, every one recorded): outhook ${fixed(m.ms)} ms ` +
         `vs bare axios (${WEBHOOKS} requests, concurrency ${REFERENCE_CONCURRENCY}) ${fixed(m.reference)} ms → ${m.ratio.toFixed(2)}× ` +
-        `(target ≤ 1.5×; median of ${ROUNDS} rounds: ${ratios(rounds)})`,
+        `(target ≤ 1.5×; median of ${ROUNDS} rounds after a warm-up round of ${warm.ratio.toFixed(2)}×: ${ratios(rounds)})`,
     );
     return [
       {
         measure: `fan-out of one alert to ${WEBHOOKS} webhooks vs bare axios`,
-        result: `**${m.ratio.toFixed(2)}×** (${fixed(m.ms)} vs ${fixed(m.reference)} ms; rounds ${ratios(rounds)})`,
+        result: `**${m.ratio.toFixed(2)}×** (${fixed(m.ms)} vs ${fixed(m.reference)} ms; rounds ${ratios(rounds)}; warm-up round ${warm.ratio.toFixed(2)}×, not counted)`,
         target: "≤ 1.5×",
         met: m.ratio <= 1.5,
       },
