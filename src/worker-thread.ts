@@ -168,7 +168,7 @@ export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown }
  */
 export function serveRequestsTogether<P, R>(most: number, handleAll: (payloads: P[]) => Outcome<R>[]): void {
   const reply = replier<R>();
-  let arrived: Request<P>[] = [];
+  const arrived: Request<P>[] = [];
   const handleArrived = () => {
     const requests = arrived.splice(0, most);
     if (arrived.length > 0) setImmediate(handleArrived);
