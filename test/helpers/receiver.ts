@@ -81,7 +81,9 @@ export class Receiver {
         const headers = { "content-type": typeof answer.body === "string" ? "text/plain" : "application/json", ...answer.headers };
         res.writeHead(answer.status ?? 200, headers).end(payload);
       };
-      answer.delayMs ? setTimeout(send, answer.delayMs) : send();
+      // Unref'd: a slow answer still pending when the test closes the receiver must not keep the test process alive.
+      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      else send();
     });
   }
 }
