@@ -28,7 +28,8 @@ export function recordEventData(payload: EventPayload, memo?: WeakMap<object, st
   const shared = payload.responses;
   const text = typeof shared === "object" && shared !== null ? pythonDumps(shared, memo) : "";
   // Cut where the text after `responses` is known: the end, or only `webhook` (event-data.ts composePayload).
-  const after = Object.keys(payload).slice(Object.keys(payload).indexOf("responses") + 1).join();
+  const keys = Object.keys(payload);
+  const after = keys.slice(keys.indexOf("responses") + 1).join();
   if (text.length < SHARED_FROM_CHARS || (after !== "" && after !== "webhook")) return { text: pythonDumps(payload, memo), responses: null };
   let hash = hashes.get(shared as object);
   if (!hash) hashes.set(shared as object, (hash = createHash("sha256").update(text).digest("hex")));
