@@ -1,3 +1,4 @@
+import { DeliveryIndexLocality1796619871781 } from "./1796619871781-delivery-index-locality";
 import { ResponsesSnapshot1796605303127 } from "./1796605303127-responses-snapshot";
 import { WebhookPause1796578616113 } from "./1796578616113-webhook-pause";
 import { AttemptDurationAndIndexes1796532662477 } from "./1796532662477-attempt-duration-and-indexes";
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   AttemptDurationAndIndexes1796532662477,
   WebhookPause1796578616113,
   ResponsesSnapshot1796605303127,
+  DeliveryIndexLocality1796619871781,
 ];

@@ -1,4 +1,5 @@
 import { dbNowSql, skipLockedClause, type DialectKind } from "../../db/dialect";
+import type { Statement } from "../../db/sql";
 import type { Writer } from "../../db/writer";
 
 /** A delivery this instance now holds: status in_flight, claimed_by = instance, `attempt` already counted. */
@@ -35,6 +36,7 @@ interface ClaimRow {
  *
  * Why order holds per (webhook, alert group): a delivery is only eligible while no earlier delivery of the same
  * pair is pending (waiting for a retry) or in flight, so at most one of a pair is ever out, and in event order.
+ * That rule seeks IX_delivery_pair_order.
  *
  * `excludeWebhooks`: webhooks whose destination lane is backlogged in this instance (lanes.ts).
  */
@@ -58,18 +60,20 @@ RETURNING id, public_id, organization_id, event_id, webhook_id, alert_group_id, 
 
 const CLAIM_SQL: Record<DialectKind, string> = { sqlite: claimSql("sqlite"), postgres: claimSql("postgres") };
 
-export async function claimDueDeliveries(
-  writer: Writer,
-  options: { instanceId: string; limit: number; excludeWebhooks?: readonly number[] },
-): Promise<ClaimedDelivery[]> {
-  if (options.limit <= 0) return [];
+interface ClaimOptions {
+  instanceId: string;
+  limit: number;
+  excludeWebhooks?: readonly number[];
+}
+
+export function claimStatement(kind: DialectKind, options: ClaimOptions): Statement {
   const excluded = options.excludeWebhooks?.length ? [...options.excludeWebhooks] : [-1];
-  const [{ rows }] = await writer.transaction([
-    {
-      text: CLAIM_SQL[writer.dialect],
-      params: { instance: options.instanceId, excluded, limit: Math.floor(options.limit) },
-    },
-  ]);
+  return { text: CLAIM_SQL[kind], params: { instance: options.instanceId, excluded, limit: Math.floor(options.limit) } };
+}
+
+export async function claimDueDeliveries(writer: Writer, options: ClaimOptions): Promise<ClaimedDelivery[]> {
+  if (options.limit <= 0) return [];
+  const [{ rows }] = await writer.transaction([claimStatement(writer.dialect, options)]);
   return (rows as unknown as ClaimRow[])
     .map((r) => ({
       id: Number(r.id),

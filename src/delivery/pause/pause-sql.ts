@@ -1,5 +1,6 @@
 // The two statements of the pause: the facts the rule needs, and the pause itself. Both seek
-// IX_delivery_webhook_outcome (webhook_id, status, finished_at); neither scans a webhook's deliveries.
+// IX_delivery_webhook_finished (webhook_id, status, finished_at), which holds finished deliveries only: every read
+// of it says `finished_at IS NOT NULL` or compares finished_at, so that both databases may use it.
 import { dbNowSql, laterInstantSql, type DialectKind } from "../../db/dialect";
 import type { Statement } from "../../db/sql";
 
@@ -7,7 +8,7 @@ import type { Statement } from "../../db/sql";
 const windowStart = (kind: DialectKind) =>
   laterInstantSql(
     kind,
-    `(SELECT MAX(s.finished_at) FROM delivery s WHERE s.webhook_id = :webhook AND s.status = 'succeeded')`,
+    `(SELECT MAX(s.finished_at) FROM delivery s WHERE s.webhook_id = :webhook AND s.status = 'succeeded' AND s.finished_at IS NOT NULL)`,
     `(SELECT r.resumed_at FROM webhook r WHERE r.id = :webhook)`,
   );
 

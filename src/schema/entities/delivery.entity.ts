@@ -7,15 +7,22 @@ export type DeliveryStatus = "pending" | "in_flight" | "succeeded" | "failed" | 
 /** One webhook × one event: the outbox row the engine claims, attempts and settles. */
 @Entity("delivery")
 @Index("IX_delivery_due", ["status", "nextAttemptAt"])
-@Index("IX_delivery_order", ["webhookId", "alertGroupId", "eventId"])
+/**
+ * The claim's order rule (outbox/claim.ts) seeks (alert group, webhook). Group first: an alert's deliveries, one per
+ * webhook, land side by side in one leaf page instead of one page per webhook (measured: ~15% of an alert's write).
+ */
+@Index("IX_delivery_pair_order", ["alertGroupId", "webhookId", "eventId"])
 /** Retention keeps the newest N deliveries of each webhook: finding the N-th is an index-only walk. */
 @Index("IX_delivery_webhook_id", ["webhookId", "id"])
 /** The organization's deliveries by time (GraphQL `deliveries`). */
 @Index("IX_delivery_org_created", ["organizationId", "createdAt"])
 /** Skipped deliveries have no attempt record; `deliveryStats` counts them by when they were skipped. */
 @Index("IX_delivery_skipped", ["organizationId", "finishedAt"], { where: "status = 'skipped'" })
-/** A webhook's last success and its failures since (the pause rule, delivery/pause/): seeks, not scans. */
-@Index("IX_delivery_webhook_outcome", ["webhookId", "status", "finishedAt"])
+/**
+ * A webhook's last success and its failures since (the pause rule, delivery/pause/): seeks, not scans. Finished
+ * deliveries only: a new delivery (pending) and its claim leave this index alone, so they dirty no page of it.
+ */
+@Index("IX_delivery_webhook_finished", ["webhookId", "status", "finishedAt"], { where: "finished_at IS NOT NULL" })
 export class Delivery {
   @PrimaryGeneratedColumn() id!: number;
   /** Stable across attempts: the Standard Webhooks `webhook-id`. */
