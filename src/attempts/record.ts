@@ -1,7 +1,7 @@
 // The response record of one attempt (delivery.md §8) and the masking applied before anything is stored
 // (delivery.md §14.7, rulings "masking of URL user-info and secret headers in records").
 import type { DialectKind } from "../db/dialect";
-import { spliceResponses, type SharedResponses } from "./shared-responses";
+import type { SharedPart } from "./shared-event-data";
 import { insertStatements, type ColumnOf, type Statement } from "../db/sql";
 import { storableText } from "../db/storable-text";
 import { pythonDumps } from "./python-dumps";
@@ -69,9 +69,9 @@ export interface AttemptRecord {
   triggerType: number;
   timestamp: Date;
   draft: RecordDraft;
-  /** Without `responses` when they are shared (shared-responses.ts). */
+  /** Without its shared part, when it has one (shared-event-data.ts). */
   eventData: string;
-  responses: SharedResponses | null;
+  shared: SharedPart | null;
 }
 
 // Every text passes storableText: rendered templates, response bodies and error texts can hold any character.
@@ -91,8 +91,8 @@ const COLUMNS: ColumnOf<AttemptRecord>[] = [
   ["content", (r) => storableText(r.draft.content)],
   ["duration_ms", (r) => r.draft.durationMs],
   ["event_data", (r) => storableText(r.eventData)],
-  ["responses_hash", (r) => r.responses?.hash ?? null],
-  ["responses_at", (r) => r.responses?.at ?? null],
+  ["responses_hash", (r) => r.shared?.hash ?? null],
+  ["responses_at", (r) => r.shared?.at ?? null],
 ];
 
 export const REDUCED_RECORD_NOTE = "Record could not be stored in full: the database refused it (see the application log)";
@@ -102,17 +102,17 @@ export const REDUCED_RECORD_NOTE = "Record could not be stored in full: the data
  * texts that may have caused the refusal. The attempt still shows in `/responses`.
  */
 export function reducedRecord(r: AttemptRecord): AttemptRecord {
-  return { ...r, draft: { ...emptyDraft(), statusCode: r.draft.statusCode, content: REDUCED_RECORD_NOTE }, eventData: "{}", responses: null };
+  return { ...r, draft: { ...emptyDraft(), statusCode: r.draft.statusCode, content: REDUCED_RECORD_NOTE }, eventData: "{}", shared: null };
 }
 
 /**
- * Stores the records of finished attempts, one row each, after the shared `responses` they use. On PostgreSQL the
+ * Stores the records of finished attempts, one row each, after the shared parts they use. On PostgreSQL the
  * upsert locks an existing snapshot, so retention on another instance cannot delete it before the records commit;
  * taken in hash order, those locks cannot deadlock two instances' recorders.
  */
 export function recordStatements(records: AttemptRecord[], dialect: DialectKind): Statement[] {
   const snapshots = new Map<string, string>();
-  for (const r of records) if (r.responses) snapshots.set(r.responses.hash, r.responses.text);
+  for (const r of records) if (r.shared) snapshots.set(r.shared.hash, r.shared.text);
   const onConflict = dialect === "postgres" ? "DO UPDATE SET hash = EXCLUDED.hash" : "DO NOTHING";
   return [
     ...[...snapshots].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hash, text]) => ({

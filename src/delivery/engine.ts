@@ -21,7 +21,7 @@ import { AutoPause } from "./pause/auto-pause";
 import { settlementFor, recordFor } from "./outcome";
 import { outcomeBeforeSend, outcomeOfSend } from "./attempt-outcome";
 import { RenderMemo } from "../attempts/render-memo";
-import { recordEventData } from "../attempts/shared-responses";
+import { recordEventData } from "../attempts/shared-event-data";
 import { fieldRendererOf } from "../attempts/render-field";
 
 /** Retries that became due, and deliveries committed by other instances, are found by this poll. */

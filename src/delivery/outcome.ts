@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { AttemptInput, AttemptResult } from "../attempts/attempt";
 import type { Settlement } from "./outbox/settle";
 import { maskPersonalContext, type AttemptRecord, type RecordDraft } from "../attempts/record";
-import type { RecordEventData } from "../attempts/shared-responses";
+import type { RecordEventData } from "../attempts/shared-event-data";
 import { pythonDumps } from "../attempts/python-dumps";
 import { decideRetry } from "./retry";
 import { Trigger } from "../schema/trigger-types";
@@ -48,6 +48,6 @@ export function recordFor(d: AttemptedDelivery, input: AttemptInput, draft: Reco
     triggerType: input.trigger,
     timestamp: now,
     draft,
-    ...(personal ? { eventData: pythonDumps(maskPersonalContext(input.payload)), responses: null } : { eventData: eventData.text, responses: eventData.responses }),
+    ...(personal ? { eventData: pythonDumps(maskPersonalContext(input.payload)), shared: null } : { eventData: eventData.text, shared: eventData.shared }),
   };
 }

@@ -84,7 +84,7 @@ export function deleteDeliveries(ids: number[], endedBefore?: Date): Statement[]
 }
 
 /**
- * Up to `limit` snapshots of shared `responses` (src/attempts/shared-responses.ts) that no record uses any more.
+ * Up to `limit` snapshots of records' shared event_data (src/attempts/shared-event-data.ts) that no record uses any more.
  * Should a record take one up meanwhile, the foreign key refuses the delete and the next pass tries again.
  */
 export function deleteUnusedSnapshots(limit: number): Statement[] {

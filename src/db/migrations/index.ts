@@ -1,3 +1,4 @@
+import { SharedEventData1796620830667 } from "./1796620830667-shared-event-data";
 import { DeliveryIndexLocality1796619871781 } from "./1796619871781-delivery-index-locality";
 import { ResponsesSnapshot1796605303127 } from "./1796605303127-responses-snapshot";
 import { WebhookPause1796578616113 } from "./1796578616113-webhook-pause";
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   WebhookPause1796578616113,
   ResponsesSnapshot1796605303127,
   DeliveryIndexLocality1796619871781,
+  SharedEventData1796620830667,
 ];

@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
 /**
- * The `responses` of records' event_data (delivery.md §4), stored once for every record that sent the same text:
- * in a fan-out each record carried the latest responses of all the other webhooks, webhooks² bytes in all
- * (~30 MB for one alert to 1,000 webhooks). Keyed by the text's SHA-256; retention drops the unreferenced.
+ * A part of records' event_data stored once for every record that sent the same text: all of an event's payload
+ * but its `webhook` (src/attempts/shared-event-data.ts). Named when it held only `responses` (delivery.md §4),
+ * which a fan-out repeated in every record, webhooks² bytes in all (~30 MB for one alert to 1,000 webhooks).
+ * Keyed by the SHA-256 of the text it was first stored with; retention drops the unreferenced.
  */
 @Entity("responses_snapshot")
 export class ResponsesSnapshot {

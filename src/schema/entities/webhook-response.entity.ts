@@ -34,7 +34,7 @@ export class WebhookResponse {
   /** Milliseconds the send took (HttpSender.sendTimed); null when the attempt failed before sending. */
   @Column({ type: "integer", nullable: true }) durationMs!: number | null;
   @Column({ type: "text", nullable: true }) content!: string | null;
-  /** Whole, or with its `responses` cut out at `responsesAt` and kept in the snapshot `responsesHash` (restored on read). */
+  /** Whole, or with a shared part cut out at `responsesAt` and kept in the snapshot `responsesHash` (restored on read). */
   @Column({ type: "text" }) eventData!: string;
   @ForeignKey(() => ResponsesSnapshot, "hash", { name: "FK_webhook_response_snapshot" })
   @Column({ type: "varchar", length: 64, nullable: true }) responsesHash!: string | null;

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from "typeorm";
-import { spliceResponses } from "../../attempts/shared-responses";
+import { spliceSharedPart } from "../../attempts/shared-event-data";
 import { idChunks } from "../../db/sql";
 import { ResponsesSnapshot } from "../../schema/entities/responses-snapshot.entity";
 import type { WebhookResponse } from "../../schema/entities/webhook-response.entity";
@@ -81,8 +81,8 @@ export interface WebhookResponseView {
 }
 
 /**
- * The records as `/responses` shows them, each with its whole event_data: shared `responses` are put back
- * (src/attempts/shared-responses.ts), their snapshots read with one query for all the records.
+ * The records as `/responses` shows them, each with its whole event_data: shared parts are put back
+ * (src/attempts/shared-event-data.ts), their snapshots read with one query for all the records.
  */
 export async function responseViews(em: EntityManager, records: WebhookResponse[]): Promise<WebhookResponseView[]> {
   const snapshots = await snapshotTexts(em, records);
@@ -122,5 +122,5 @@ async function snapshotTexts(em: EntityManager, records: WebhookResponse[]): Pro
 function wholeEventData(record: WebhookResponse, snapshots: Map<string, string>): string {
   const text = record.responsesHash === null || record.responsesAt === null ? undefined : snapshots.get(record.responsesHash);
   // The foreign key keeps every snapshot a record uses; were one missing, the record shows without it.
-  return text === undefined ? record.eventData : spliceResponses(record.eventData, record.responsesAt!, text);
+  return text === undefined ? record.eventData : spliceSharedPart(record.eventData, record.responsesAt!, text);
 }
