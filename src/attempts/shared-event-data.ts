@@ -23,9 +23,12 @@ export interface RecordEventData {
   shared: SharedPart | null;
 }
 
-/** Hashes of recent common parts: an event's records hash the same text once (bounded; cleared when full). */
+/**
+ * Hashes of the last few common parts: an event's records, which a batch holds side by side, hash the same text
+ * once. Few, because a part can be large (`responses` of many webhooks).
+ */
 const hashes = new Map<string, string>();
-const HASHES_KEPT = 1024;
+const HASHES_KEPT = 16;
 
 function hashOf(text: string): string {
   let hash = hashes.get(text);
