@@ -22,8 +22,21 @@ export class AlertClients {
     this.port = Number(url.port);
   }
 
+  /**
+   * A connection idle past the server's keep-alive timeout (5 s, Node's default; the storm's reference round can
+   * last that long) may be closed just as a request goes out on it: that request was never read, and is sent again
+   * on a new connection, as Node's documentation advises (`reusedSocket`) and HTTP clients such as Go's do.
+   */
   post(path: string, body: string): Promise<Posted> {
     const sent = monoMs();
+    return this.send(path, body).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      if (!error.reusedSocket || error.code !== "ECONNRESET") throw error;
+      return this.send(path, body);
+    }).then((returned) => ({ sent, returned }));
+  }
+
+  /** One POST; resolves with monoMs when its answer was complete. */
+  private send(path: string, body: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         { agent: this.agent, host: this.host, port: this.port, path, method: "POST",
@@ -33,11 +46,11 @@ export class AlertClients {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             if (res.statusCode !== 200) return reject(new Error(`POST ${path}: ${res.statusCode} ${Buffer.concat(chunks)}`));
-            resolve({ sent, returned: monoMs() });
+            resolve(monoMs());
           });
         },
       );
-      req.on("error", reject);
+      req.on("error", (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }
