@@ -1,6 +1,7 @@
 // Re-serialise JSON text the way OnCall stores response content: Python's json.dumps(json.loads(text))
 // — ", " / ": " separators, ensure_ascii, dict semantics for duplicate keys (first position,
 // last value), integers kept exact, floats printed like Python's repr.
+import { plainStringEnd } from "../json/plain-string";
 
 type Value = null | boolean | string | PyNumber | Value[] | Map<string, Value>;
 class PyNumber {
@@ -10,8 +11,6 @@ class PyNumber {
 const MAX_DEPTH = 900; // Python raises RecursionError around here; we then fall back to text.
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const WS = /[ \t\n\r]*/y;
-/** The common string: no escape, no control character, up to its closing quote. */
-const PLAIN_STRING = /"([^"\\\x00-\x1f]*)"/y;
 
 class Parser {
   private i = 0;
@@ -94,11 +93,11 @@ class Parser {
   }
 
   private string(): string {
-    PLAIN_STRING.lastIndex = this.i;
-    const plain = PLAIN_STRING.exec(this.s);
-    if (plain) {
-      this.i = PLAIN_STRING.lastIndex;
-      return plain[1];
+    const end = plainStringEnd(this.s, this.i);
+    if (end >= 0) {
+      const plain = this.s.slice(this.i + 1, end);
+      this.i = end + 1;
+      return plain;
     }
     // Find the closing quote, then let JSON.parse do escapes and control-character validation.
     let j = this.i + 1;

@@ -1,4 +1,5 @@
 // Python's json.dumps / json.loads over the runtime value model.
+import { plainStringEnd } from "../../json/plain-string";
 import { TypeError_, ValueError_ } from "./errors";
 import { order } from "./ops";
 import { floatRepr, intStr, typeName } from "./python-repr";
@@ -90,7 +91,6 @@ class Reader {
 
 const NUM = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 /** The common string: no escape, no control character, up to its closing quote. */
-const PLAIN_STRING = /"([^"\\\x00-\x1f]*)"/y;
 
 const LITERALS = [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const;
 
@@ -158,11 +158,11 @@ function parseValue(r: Reader, depth: number): unknown {
 }
 
 function parseString(r: Reader): string {
-  PLAIN_STRING.lastIndex = r.i;
-  const plain = PLAIN_STRING.exec(r.s);
-  if (plain) {
-    r.i = PLAIN_STRING.lastIndex;
-    return plain[1];
+  const end = plainStringEnd(r.s, r.i);
+  if (end >= 0) {
+    const plain = r.s.slice(r.i + 1, end);
+    r.i = end + 1;
+    return plain;
   }
   const start = r.i++;
   let out = "";
