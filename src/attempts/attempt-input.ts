@@ -27,11 +27,11 @@ export function attemptInputFor(
   delivery: DeliveryRef,
   now: Date,
   memo?: WeakMap<object, string>,
-): AttemptInput | { skip: string } {
+): AttemptInput | { skip: string; whilePaused?: true } {
   const webhook = rows.webhooks.get(delivery.webhookId);
   if (!webhook || webhook.deletedAt) return { skip: WEBHOOK_DELETED };
   if (webhook.isWebhookEnabled === false) return { skip: WEBHOOK_DISABLED };
-  if (webhook.pausedAt) return { skip: pausedSkipReason(webhook.pauseReason) };
+  if (webhook.pausedAt) return { skip: pausedSkipReason(webhook.pauseReason), whilePaused: true };
   const parts = rows.groups.get(delivery.alertGroupId);
   if (!parts) return { skip: "Alert group was deleted" };
   const event = rows.events.get(delivery.eventId);

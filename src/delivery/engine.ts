@@ -224,7 +224,7 @@ export class DeliveryEngine {
         log.info(`Delivery ${d.publicId} was not attempted: ${input.skip}`);
         const trigger = rows.events.get(d.eventId)?.type ?? rows.webhooks.get(d.webhookId)?.triggerType ?? null;
         return this.finish(d, {
-          settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip },
+          settlement: { deliveryId: d.id, kind: "final", status: "skipped", skipReason: input.skip, whilePaused: input.whilePaused },
           observed: { outcome: "skipped", trigger },
         });
       }

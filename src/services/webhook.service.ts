@@ -155,7 +155,8 @@ export class WebhookService {
   /**
    * Resumes a paused webhook: its deliveries are attempted again, and its failures before now no longer count
    * toward a pause. `redeliverSkipped`: the deliveries skipped because of this pause are queued again (the
-   * redeliver rule, same webhook-id), in the transaction that resumes, so none is claimed and skipped in between.
+   * redeliver rule, same webhook-id), in the transaction that resumes; one the engine read as paused before this
+   * commit and settles after it is handed back to pending rather than skipped (delivery/outbox/settle.ts).
    */
   async resume(actor: Actor, publicId: string, options: { redeliverSkipped?: boolean } = {}): Promise<WebhookView> {
     assertCan(actor, "outgoing-webhooks:write");

@@ -8,7 +8,8 @@ export type FinalStatus = Extract<DeliveryStatus, "succeeded" | "failed" | "skip
 
 /** How one claimed delivery ends its turn in this instance. */
 export type Settlement =
-  | { deliveryId: number; kind: "final"; status: FinalStatus; skipReason?: string | null }
+  /** `whilePaused`: skipped only if its webhook is still paused when this is written (settleStatements). */
+  | { deliveryId: number; kind: "final"; status: FinalStatus; skipReason?: string | null; whilePaused?: boolean }
   /** Due again `delayMs` after the settlement is written, by the database's clock (claims compare with it). */
   | { deliveryId: number; kind: "retry"; delayMs: number };
 
@@ -22,13 +23,22 @@ const skipSql = (kind: DialectKind) => `
 UPDATE delivery SET status = 'skipped', skip_reason = :reason, claimed_by = NULL, claimed_at = NULL, finished_at = ${dbNowSql(kind)}
 WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
 
+/**
+ * A paused webhook's delivery: resumeWebhook may have committed since the engine read the webhook, and its
+ * redelivery of what the pause skipped (same transaction) could not see this one, still in flight. So it is
+ * skipped only while the webhook is paused (on PostgreSQL the webhook row is share-locked, so a resume waits for
+ * this commit or this statement for the resume's); otherwise the release after it puts it back to pending.
+ */
+const pausedSkipSql = (kind: DialectKind) => `${skipSql(kind)}
+  AND EXISTS (SELECT 1 FROM webhook w WHERE w.id = delivery.webhook_id AND w.paused_at IS NOT NULL${kind === "postgres" ? " FOR SHARE" : ""})`;
+
 const retrySql = (kind: DialectKind) => `
 UPDATE delivery SET status = 'pending', next_attempt_at = ${dbNowPlusSql(kind, "delayMs")}, claimed_by = NULL, claimed_at = NULL
 WHERE id = :id AND claimed_by = :instance AND status = 'in_flight'`;
 
 const SQL = {
-  sqlite: { finish: finishSql("sqlite"), skip: skipSql("sqlite"), retry: retrySql("sqlite") },
-  postgres: { finish: finishSql("postgres"), skip: skipSql("postgres"), retry: retrySql("postgres") },
+  sqlite: { finish: finishSql("sqlite"), skip: skipSql("sqlite"), pausedSkip: pausedSkipSql("sqlite"), retry: retrySql("sqlite") },
+  postgres: { finish: finishSql("postgres"), skip: skipSql("postgres"), pausedSkip: pausedSkipSql("postgres"), retry: retrySql("postgres") },
 };
 
 /** Claimed but never started (the engine is stopping): back to pending, the attempt refunded. */
@@ -45,7 +55,9 @@ export function settleStatements(kind: DialectKind, instanceId: string, settleme
     if (s.kind === "retry") {
       out.push({ text: sql.retry, params: { id: s.deliveryId, delayMs: s.delayMs, instance: instanceId } });
     } else if (s.status === "skipped") {
-      out.push({ text: sql.skip, params: { id: s.deliveryId, reason: storableText(s.skipReason ?? null), instance: instanceId } });
+      const params = { id: s.deliveryId, reason: storableText(s.skipReason ?? null), instance: instanceId };
+      if (!s.whilePaused) out.push({ text: sql.skip, params });
+      else out.push({ text: sql.pausedSkip, params }, { text: RELEASE_SQL, params: { ids: [s.deliveryId], instance: instanceId } });
     } else {
       const ids = byStatus.get(s.status) ?? [];
       ids.push(s.deliveryId);
