@@ -3,7 +3,10 @@ import { HttpSender, isRetryable } from "../../src/http";
 import { loopbackSender, startServer, type TestServer } from "./helpers";
 
 let server: TestServer;
+/** Short deadline: the deadline tests wait for it. */
 let sender: HttpSender;
+/** Deadline far away: the size tests must not meet it (during a full parallel run one did not finish in 600 ms). */
+let roomySender: HttpSender;
 const timers = new Set<NodeJS.Timeout>();
 let bigStream = { written: 0, finished: false, closedEarly: false };
 
@@ -44,10 +47,12 @@ beforeAll(async () => {
     res.end("ok");
   });
   sender = loopbackSender({ timeoutMs: 600 });
+  roomySender = loopbackSender({ timeoutMs: 15_000 });
 });
 afterAll(async () => {
   for (const t of timers) clearInterval(t);
   sender.close();
+  roomySender.close();
   await server.close();
 });
 
@@ -70,7 +75,7 @@ describe("total deadline and size limit", () => {
   });
 
   test("a declared huge body is refused from Content-Length without reading it", async () => {
-    expect(await sender.send({ url: server.url("/big-known"), method: "GET", headers: {} })).toEqual({
+    expect(await roomySender.send({ url: server.url("/big-known"), method: "GET", headers: {} })).toEqual({
       kind: "response",
       status: 200,
       content: "Response content 10000000 exceeds 50000 character limit",
@@ -78,7 +83,7 @@ describe("total deadline and size limit", () => {
   });
 
   test("an undeclared huge body stops being read just past the limit", async () => {
-    const out = await sender.send({ url: server.url("/big-chunked"), method: "GET", headers: {} });
+    const out = await roomySender.send({ url: server.url("/big-chunked"), method: "GET", headers: {} });
     expect(out.kind).toBe("response");
     const m = out.kind === "response" ? /^Response content (\d+) exceeds 50000 character limit$/.exec(out.content) : null;
     expect(m).not.toBeNull();
@@ -92,7 +97,7 @@ describe("total deadline and size limit", () => {
   });
 
   test("exactly 50000 bytes is still content", async () => {
-    const out = await sender.send({ url: server.url("/exact"), method: "GET", headers: {} });
+    const out = await roomySender.send({ url: server.url("/exact"), method: "GET", headers: {} });
     expect(out.kind === "response" && out.content.length).toBe(50_000);
   });
 
