@@ -106,19 +106,25 @@ export function reducedRecord(r: AttemptRecord): AttemptRecord {
 }
 
 /**
- * Stores the records of finished attempts, one row each, after the shared parts they use. On PostgreSQL the
- * upsert locks an existing snapshot, so retention on another instance cannot delete it before the records commit;
- * taken in hash order, those locks cannot deadlock two instances' recorders.
+ * A snapshot the records about to be written use, inserted when missing. On PostgreSQL an existing one is
+ * key-share locked first, so retention on another instance cannot delete it before the records commit, while other
+ * recorders writing records of the same event are not held up (an upsert's row lock made each wait for the
+ * other's commit: a crash then found more attempts answered and not yet recorded). Had retention deleted it
+ * meanwhile, it is inserted again.
  */
+const SNAPSHOT_SQL: Record<DialectKind, string> = {
+  sqlite: "INSERT INTO responses_snapshot (hash, text) VALUES (:hash, :text) ON CONFLICT (hash) DO NOTHING",
+  postgres: `WITH kept AS (SELECT hash FROM responses_snapshot WHERE hash = CAST(:hash AS varchar) FOR KEY SHARE)
+INSERT INTO responses_snapshot (hash, text) SELECT CAST(:hash AS varchar), CAST(:text AS text) WHERE NOT EXISTS (SELECT 1 FROM kept)
+ON CONFLICT (hash) DO NOTHING`,
+};
+
+/** Stores the records of finished attempts, one row each, after the shared parts they use (in hash order). */
 export function recordStatements(records: AttemptRecord[], dialect: DialectKind): Statement[] {
   const snapshots = new Map<string, string>();
   for (const r of records) if (r.shared) snapshots.set(r.shared.hash, r.shared.text);
-  const onConflict = dialect === "postgres" ? "DO UPDATE SET hash = EXCLUDED.hash" : "DO NOTHING";
   return [
-    ...[...snapshots].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hash, text]) => ({
-      text: `INSERT INTO responses_snapshot (hash, text) VALUES (:hash, :text) ON CONFLICT (hash) ${onConflict}`,
-      params: { hash, text: storableText(text) },
-    })),
+    ...[...snapshots].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hash, text]) => ({ text: SNAPSHOT_SQL[dialect], params: { hash, text: storableText(text) } })),
     ...insertStatements("webhook_response", COLUMNS, records),
   ];
 }
