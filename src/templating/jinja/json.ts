@@ -90,7 +90,6 @@ class Reader {
 }
 
 const NUM = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-/** The common string: no escape, no control character, up to its closing quote. */
 
 const LITERALS = [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const;
 
