@@ -5,7 +5,7 @@
 // longer stores their responses 1,000 times. Reading puts the shared text back in (spliceSharedPart).
 import { createHash } from "node:crypto";
 import type { EventPayload } from "../events/event-data";
-import { pythonDumps } from "./python-dumps";
+import { pyJsonString, pythonDumps } from "./python-dumps";
 
 /** A smaller common part stays inline: a snapshot row and its key would cost more than they save. */
 const SHARED_FROM_CHARS = 1024;
@@ -24,31 +24,52 @@ export interface RecordEventData {
 }
 
 /**
- * Hashes of the last few common parts: an event's records, which a batch holds side by side, hash the same text
- * once. Few, because a part can be large (`responses` of many webhooks).
+ * The common parts last built, with the member texts they were built from: an event's records, which a batch
+ * holds side by side, then share one string (none keeps a copy of its own alive while it waits to be recorded)
+ * and hash it once. Few, because a part can be large (`responses` of many webhooks).
  */
-const hashes = new Map<string, string>();
-const HASHES_KEPT = 16;
+interface BuiltPart {
+  members: string[];
+  part: SharedPart;
+}
+const built: BuiltPart[] = [];
+const PARTS_KEPT = 16;
 
-function hashOf(text: string): string {
-  let hash = hashes.get(text);
-  if (hash === undefined) {
-    if (hashes.size >= HASHES_KEPT) hashes.clear();
-    hashes.set(text, (hash = createHash("sha256").update(text).digest("hex")));
-  }
-  return hash;
+/**
+ * pythonDumps(payload), its common part apart. `memo`: the batch's serialisation cache (python-dumps.ts), which
+ * gives an event's deliveries the same text for the same sub-object, so comparing members is mostly by identity.
+ */
+export function recordEventData(payload: EventPayload, memo?: WeakMap<object, string>): RecordEventData {
+  const entries = Object.entries(payload).filter(([, v]) => v !== undefined);
+  // The record's own part is `webhook`, the last key (event-data.ts composePayload); else only the closing brace.
+  const own = entries.length > 1 && entries[entries.length - 1][0] === "webhook" ? entries.pop()![1] : undefined;
+  const members = entries.flatMap(([k, v]) => [pyJsonString(k), pythonDumps(v, memo)]);
+  const ownText = own === undefined ? "}" : `${WEBHOOK_KEY}${pythonDumps(own, memo)}}`;
+  const commonLength = members.reduce((n, m) => n + m.length + 2, 0) - 1; // `{` + `k: v` joined by ", "
+  if (commonLength < SHARED_FROM_CHARS) return { text: commonText(members) + ownText, shared: null };
+  return { text: ownText, shared: sharedPart(members) };
 }
 
-/** pythonDumps(payload), its common part apart. `memo`: the batch's serialisation cache (python-dumps.ts). */
-export function recordEventData(payload: EventPayload, memo?: WeakMap<object, string>): RecordEventData {
-  const whole = pythonDumps(payload, memo);
-  // The record's own part starts at `webhook`, the last key (event-data.ts composePayload), or else at the closing
-  // brace. Any cut gives the whole text back on reading; this one is the same for every record of the event.
-  const at = whole.lastIndexOf(WEBHOOK_KEY);
-  const cut = at >= 0 ? at : whole.length - 1;
-  if (cut < SHARED_FROM_CHARS) return { text: whole, shared: null };
-  const common = whole.slice(0, cut);
-  return { text: whole.slice(cut), shared: { at: 0, hash: hashOf(common), text: common } };
+function sharedPart(members: string[]): SharedPart {
+  const known = built.find((b) => sameMembers(b.members, members));
+  if (known) return known.part;
+  const text = commonText(members);
+  const part = { at: 0, hash: createHash("sha256").update(text).digest("hex"), text };
+  if (built.length >= PARTS_KEPT) built.shift();
+  built.push({ members, part });
+  return part;
+}
+
+function commonText(members: string[]): string {
+  const pairs: string[] = [];
+  for (let i = 0; i < members.length; i += 2) pairs.push(`${members[i]}: ${members[i + 1]}`);
+  return `{${pairs.join(", ")}`;
+}
+
+function sameMembers(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The whole event_data of a record whose shared part was cut out at `at`. */
