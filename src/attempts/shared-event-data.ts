@@ -45,25 +45,15 @@ export function recordEventData(payload: EventPayload, memo?: WeakMap<object, st
   const own = entries.length > 1 && entries[entries.length - 1][0] === "webhook" ? entries.pop()![1] : undefined;
   const members = entries.flatMap(([k, v]) => [pyJsonString(k), pythonDumps(v, memo)]);
   const ownText = own === undefined ? "}" : `${WEBHOOK_KEY}${pythonDumps(own, memo)}}`;
-  const commonLength = members.reduce((n, m) => n + m.length + 2, 0) - 1; // `{` + `k: v` joined by ", "
-  if (commonLength < SHARED_FROM_CHARS) return { text: commonText(members) + ownText, shared: null };
-  return { text: ownText, shared: sharedPart(members) };
-}
-
-function sharedPart(members: string[]): SharedPart {
   const known = built.find((b) => sameMembers(b.members, members));
-  if (known) return known.part;
-  const text = commonText(members);
-  const part = { at: 0, hash: createHash("sha256").update(text).digest("hex"), text };
+  if (known) return { text: ownText, shared: known.part };
+  // Without its closing brace; the members' texts come from the memo, so this costs one join.
+  const common = pythonDumps(Object.fromEntries(entries), memo).slice(0, -1);
+  if (common.length < SHARED_FROM_CHARS) return { text: common + ownText, shared: null };
+  const part = { at: 0, hash: createHash("sha256").update(common).digest("hex"), text: common };
   if (built.length >= PARTS_KEPT) built.shift();
   built.push({ members, part });
-  return part;
-}
-
-function commonText(members: string[]): string {
-  const pairs: string[] = [];
-  for (let i = 0; i < members.length; i += 2) pairs.push(`${members[i]}: ${members[i + 1]}`);
-  return `{${pairs.join(", ")}`;
+  return { text: ownText, shared: part };
 }
 
 function sameMembers(a: string[], b: string[]): boolean {
