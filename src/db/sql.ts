@@ -136,8 +136,9 @@ function padLists(parameters: Record<string, unknown>): Record<string, unknown> 
 export type ColumnOf<Row> = [column: string, read: (row: Row) => unknown];
 
 /**
- * INSERTs of `rows` in chunks of 32, 8 and 1 rows: a handful of statement texts, each prepared once whatever
- * the row count. Rows of a RETURNING come back in no guaranteed order.
+ * INSERTs of `rows` in chunks of 32, 16, 8, 4, 2 and 1 rows: six statement texts, each prepared once whatever
+ * the row count, and few statements per call (7 rows: 4 + 2 + 1, where sizes 8 and 1 made seven). Rows of a
+ * RETURNING come back in no guaranteed order.
  */
 export function insertStatements<Row>(table: string, columns: readonly ColumnOf<Row>[], rows: readonly Row[], returning?: string): Statement[] {
   const out: Statement[] = [];
@@ -164,7 +165,7 @@ export async function insertRows<Row, Out = Record<string, unknown>>(
   return out;
 }
 
-const INSERT_SIZES = [32, 8, 1];
+const INSERT_SIZES = [32, 16, 8, 4, 2, 1];
 const insertTexts = new Map<string, string>();
 
 function insertSql(table: string, columns: readonly ColumnOf<never>[], rows: number, returning: string | undefined): string {

@@ -8,6 +8,7 @@ import { createDataSource } from "../../ormconfig";
 import { sqliteFileOf } from "../../src/config";
 import { openWriter, type Writer } from "../../src/db/writer";
 import { SqliteWriter } from "../../src/db/sqlite-writer";
+import { insertStatements, type ColumnOf } from "../../src/db/sql";
 import { walSyncOf } from "../../src/db/transaction";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/database";
 
@@ -295,5 +296,17 @@ function walCommits(file: string): { salts: string; commits: number } {
   } finally {
     await second.close();
     probe.close();
+  }
+});
+
+test("rows of an INSERT go out in few statements (a power of two each, largest first), and every row arrives", async () => {
+  const columns: ColumnOf<string>[] = [["v", (v) => v]];
+  for (const n of [1, 7, 13, 32, 45]) {
+    await ds.query("DELETE FROM scratch");
+    const rows = Array.from({ length: n }, (_, i) => `r${i}`);
+    const statements = insertStatements("scratch", columns, rows);
+    expect(statements).toHaveLength(n.toString(2).replace(/0/g, "").length); // 7 rows: 4 + 2 + 1
+    await writer.transaction(statements);
+    expect((await ds.query("SELECT v FROM scratch ORDER BY id")).map((r: { v: string }) => r.v)).toEqual(rows);
   }
 });
