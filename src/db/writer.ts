@@ -1,9 +1,11 @@
 // The delivery engine's write path: a list of statements run in order in one transaction. On an SQLite file a
 // thread of its own with its own connection runs them (sqlite-writer.ts), so the event loop never waits while
-// SQLite writes pages and checkpoints; on PostgreSQL (already asynchronous) the DataSource runs them.
+// SQLite writes pages and checkpoints; on PostgreSQL a pool of its own sends each transaction in one round trip
+// (pg-writer.ts).
 import type { DataSource } from "typeorm";
 import { dialectOf, type DialectKind } from "./dialect";
 import { runStatement, type Statement, type StatementResult } from "./sql";
+import { PgWriter } from "./pg-writer";
 import { SqliteWriter } from "./sqlite-writer";
 
 export interface Writer {
@@ -13,7 +15,7 @@ export interface Writer {
   close(): Promise<void>;
 }
 
-/** Statements through the DataSource: PostgreSQL, and an in-memory SQLite database no other thread can open. */
+/** Statements through the DataSource: an in-memory SQLite database, which no other connection can open. */
 class DataSourceWriter implements Writer {
   readonly dialect: DialectKind;
 
@@ -42,6 +44,7 @@ class DataSourceWriter implements Writer {
 }
 
 export async function openWriter(dataSource: DataSource): Promise<Writer> {
+  if (dataSource.options.type === "postgres") return new PgWriter(dataSource);
   const file = dataSource.options.type === "better-sqlite3" ? dataSource.options.database : null;
   if (typeof file === "string" && file !== ":memory:" && file !== "") return SqliteWriter.open(dataSource, file);
   return new DataSourceWriter(dataSource);

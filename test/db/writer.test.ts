@@ -1,5 +1,5 @@
 // The engine's write path (src/db/writer.ts): statements run in one transaction, on the SQLite writer thread for
-// a database file and through the DataSource on PostgreSQL, and main-thread transactions keep working beside it.
+// a database file and pipelined on a pool of its own on PostgreSQL, and main-thread transactions keep working beside it.
 import "reflect-metadata";
 import fs from "node:fs";
 import Database from "better-sqlite3";
@@ -8,6 +8,8 @@ import { createDataSource } from "../../ormconfig";
 import { sqliteFileOf } from "../../src/config";
 import { openWriter, type Writer } from "../../src/db/writer";
 import { SqliteWriter } from "../../src/db/sqlite-writer";
+import { PG_WRITER_APPLICATION_NAME } from "../../src/db/pg-writer";
+import { isTransientError } from "../../src/db/dialect";
 import { insertStatements, type ColumnOf } from "../../src/db/sql";
 import { walSyncOf } from "../../src/db/transaction";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../helpers/database";
@@ -297,6 +299,22 @@ function walCommits(file: string): { salts: string; commits: number } {
     await second.close();
     probe.close();
   }
+});
+
+(usingPostgres() ? test : test.skip)("PostgreSQL: a connection the database ends is replaced, and the writer goes on", async () => {
+  const insert = (v: string) => [{ text: "INSERT INTO scratch (v) VALUES (:v)", params: { v } }];
+  await Promise.all([writer.transaction(insert("a")), writer.transaction(insert("b"))]); // two connections in the pool
+  const ended = await ds.query("SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [PG_WRITER_APPLICATION_NAME]);
+  expect(ended.length).toBeGreaterThanOrEqual(1);
+  // A transaction may meet a connection that ended under it (a transient error the engine retries); the next one
+  // gets a new connection.
+  for (let tries = 0; ; tries++) {
+    const outcome = await writer.transaction(insert("c")).then(() => null, (error: unknown) => error);
+    if (outcome === null) break;
+    expect(isTransientError(outcome)).toBe(true);
+    expect(tries).toBeLessThan(ended.length);
+  }
+  expect(await count()).toBe(3);
 });
 
 test("rows of an INSERT go out in few statements (a power of two each, largest first), and every row arrives", async () => {
