@@ -19,9 +19,9 @@ export class PgWriter implements Writer {
   private closed = false;
 
   constructor(private readonly dataSource: DataSource) {
-    const options = dataSource.options as { url?: string; ssl?: unknown };
-    if (!options.url) throw new Error("the PostgreSQL writer needs the DataSource's url");
-    this.pool = new Pool({ connectionString: options.url, ssl: options.ssl as never, max: CONNECTIONS, pipeline: true, application_name: PG_WRITER_APPLICATION_NAME });
+    const url = (dataSource.options as { url?: string }).url;
+    if (!url) throw new Error("the PostgreSQL writer needs the DataSource's url");
+    this.pool = new Pool({ connectionString: url, max: CONNECTIONS, pipeline: true, application_name: PG_WRITER_APPLICATION_NAME });
     // A connection that breaks (database restart) is dropped by the pool and fails the queries on it; the error it
     // also emits would crash the process without a listener, on an idle client (the pool's) and on one in use.
     this.pool.on("error", () => undefined);
