@@ -1,5 +1,6 @@
 // The engine's write path (src/db/writer.ts): statements run in one transaction, on the SQLite writer thread for
-// a database file and pipelined on a pool of its own on PostgreSQL, and main-thread transactions keep working beside it.
+// a database file and pipelined on a pool of its own on PostgreSQL, and main-thread transactions keep working
+// beside it.
 import "reflect-metadata";
 import fs from "node:fs";
 import Database from "better-sqlite3";
